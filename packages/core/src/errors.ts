@@ -1,0 +1,45 @@
+/**
+ * Base class of every error this project throws on purpose, so callers can tell a
+ * diagnosed problem (`instanceof OversampleError`) from a bug.
+ */
+export class OversampleError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * The data given to a sampler, model or metric is unusable: empty, one class, NaN,
+ * mismatched lengths, a class too small for k neighbours.
+ *
+ * @example
+ * throw new SamplerInputError('class 7 has 4 rows, kNeighbors = 5 needs at least 6');
+ */
+export class SamplerInputError extends OversampleError {}
+
+/** An option has a value outside what is accepted; the message names both. */
+export class OptionError extends OversampleError {}
+
+/** A fitted-state method (`sample`, `predict`, `save`, ...) was called before `fit`. */
+export class NotFittedError extends OversampleError {
+  constructor(what: string, method = 'fit') {
+    super(`${what} is not fitted yet: call ${method}() first`);
+  }
+}
+
+/** Work was stopped through an `AbortSignal`. */
+export class CancelledError extends OversampleError {
+  constructor(message = 'the operation was cancelled', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A file could not be read as the format it claims to be; `file` names it. */
+export class FileFormatError extends OversampleError {
+  readonly file: string;
+  constructor(file: string, problem: string, options?: { cause?: unknown }) {
+    super(`${file}: ${problem}`, options);
+    this.file = file;
+  }
+}
