@@ -7,7 +7,7 @@ import { checkpoint, throwIfAborted } from './progress';
 describe('option validators', () => {
   it('accept good values and name the bad ones', () => {
     expect(checkInteger('kNeighbors', 5, { min: 1 })).toBe(5);
-    expect(() => checkInteger('kNeighbors', 0, { min: 1 })).toThrow('kNeighbors must be a finite number >= 1, got 0');
+    expect(() => checkInteger('kNeighbors', 0, { min: 1 })).toThrow('kNeighbors must be an integer >= 1, got 0');
     expect(() => checkInteger('kNeighbors', 2.5, { min: 1 })).toThrow('kNeighbors must be an integer >= 1, got 2.5');
     expect(checkNumber('lr', 0.1, { min: 0, exclusiveMin: true })).toBe(0.1);
     expect(() => checkNumber('lr', 0, { min: 0, exclusiveMin: true })).toThrow('lr must be a finite number > 0, got 0');

@@ -29,6 +29,10 @@ function rangeText(o: RangeOptions): string {
 
 /** Returns `value` if it is a finite number in range, else throws an `OptionError` naming the option. */
 export function checkNumber(name: string, value: unknown, range: RangeOptions = {}): number {
+  return checkRange(name, value, range, 'a finite number');
+}
+
+function checkRange(name: string, value: unknown, range: RangeOptions, kind: string): number {
   const bad =
     typeof value !== 'number' ||
     !Number.isFinite(value) ||
@@ -36,7 +40,7 @@ export function checkNumber(name: string, value: unknown, range: RangeOptions = 
     (range.max !== undefined && (range.exclusiveMax ? value >= range.max : value > range.max));
   if (bad) {
     const want = rangeText(range);
-    throw new OptionError(`${name} must be a finite number${want ? ` ${want}` : ''}, got ${describeValue(value)}`);
+    throw new OptionError(`${name} must be ${kind}${want ? ` ${want}` : ''}, got ${describeValue(value)}`);
   }
   return value as number;
 }
@@ -47,7 +51,7 @@ export function checkInteger(name: string, value: unknown, range: RangeOptions =
     const want = rangeText(range);
     throw new OptionError(`${name} must be an integer${want ? ` ${want}` : ''}, got ${describeValue(value)}`);
   }
-  return checkNumber(name, value, range);
+  return checkRange(name, value, range, 'an integer');
 }
 
 /** Returns `value` if it is one of `allowed`, else throws an `OptionError` listing them. */
