@@ -1,0 +1,72 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { FileFormatError, OptionError } from '@oversample/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCsv } from './csv';
+import { makeTempDir } from './test-support';
+
+const { dir, cleanup } = makeTempDir('csv');
+afterAll(cleanup);
+
+function write(name: string, text: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const iris = write(
+  'iris.csv',
+  '\ufeffsepal, species ,petal\r\n5.1,setosa,1.4\r\n\r\n7.0, versicolor ,4.7\n6.3,virginica,6.0E0\n4.9,setosa,-1.5e-1\n',
+);
+
+describe('loadCsv', () => {
+  it('reads numeric features and maps labels to sorted class indices', async () => {
+    const ds = await loadCsv(iris, { labelColumn: 'species' });
+    expect(ds.shape).toEqual([2]);
+    expect([...ds.x]).toEqual([5.1, 1.4, 7.0, 4.7, 6.3, 6.0, 4.9, -0.15].map(Math.fround));
+    expect(ds.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect([...ds.y]).toEqual([0, 1, 2, 0]);
+    expect(ds.features).toEqual([
+      { name: 'sepal', kind: 'continuous' },
+      { name: 'petal', kind: 'continuous' },
+    ]);
+    // The same column by index, and gzip input.
+    const gz = write('iris.csv.gz', gzipSync(Buffer.from('a,b,c\n1,x,2\n3,y,4\n')));
+    const byIndex = await loadCsv(gz, { labelColumn: 1 });
+    expect([...byIndex.x]).toEqual([1, 2, 3, 4]);
+  });
+
+  it('sorts numeric labels numerically, takes the last column by default, and reads files without a header', async () => {
+    const path = write('numeric.tsv', '1\t2\t10\n3\t4\t2\n5\t6\t10\n');
+    const ds = await loadCsv(path, { header: false, delimiter: '\t' });
+    expect(ds.classNames).toEqual(['2', '10']);
+    expect([...ds.y]).toEqual([1, 0, 1]);
+    expect(ds.features?.map((f) => f.name)).toEqual(['column1', 'column2']);
+    const quoted = write('quoted.csv', 'x,"label, with comma"\n1,"a ""b"""\n2,c\n');
+    const q = await loadCsv(quoted, { labelColumn: 'label, with comma' });
+    expect(q.classNames).toEqual(['a "b"', 'c']);
+  });
+
+  it('names file, line and column for ragged rows and non-numeric cells', async () => {
+    const ragged = write('ragged.csv', 'a,b,label\n1,2,x\n3,4\n');
+    await expect(loadCsv(ragged)).rejects.toThrow(FileFormatError);
+    await expect(loadCsv(ragged)).rejects.toThrow(`${ragged}: line 3: has 2 fields, but the header has 3`);
+    const text = write('text.csv', 'a,b,label\n1,2,x\n\n3,abc,y\n');
+    await expect(loadCsv(text)).rejects.toThrow(`${text}: line 4: column 2 ("b"): "abc" is not a number`);
+    const empty = write('empty-cell.csv', 'a,b,label\n1,,x\n');
+    await expect(loadCsv(empty)).rejects.toThrow(/line 2: column 2 \("b"\): "" is not a number/);
+    const open = write('open.csv', 'a,label\n1,"x\n');
+    await expect(loadCsv(open)).rejects.toThrow(/line 2: a quoted field is not closed/);
+    const headerOnly = write('header-only.csv', 'a,label\n');
+    await expect(loadCsv(headerOnly)).rejects.toThrow(/has a header but no data rows/);
+  });
+
+  it('validates its options', async () => {
+    await expect(loadCsv(iris, { labelColumn: 'kind' })).rejects.toThrow(OptionError);
+    await expect(loadCsv(iris, { labelColumn: 'kind' })).rejects.toThrow(/"kind" is not a column .*columns: sepal, species, petal/);
+    await expect(loadCsv(iris, { labelColumn: 3 })).rejects.toThrow(/labelColumn 3 is outside the 3 columns/);
+    await expect(loadCsv(iris, { labelColumn: 'species', header: false })).rejects.toThrow(/header is false/);
+    await expect(loadCsv(iris, { delimiter: ';;' })).rejects.toThrow(/delimiter must be one character/);
+  });
+});

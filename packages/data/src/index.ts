@@ -1,0 +1,17 @@
+export { loadCifar10 } from './cifar';
+export type { Cifar10Options } from './cifar';
+export { loadCsv } from './csv';
+export type { CsvOptions } from './csv';
+export { repeatedStratifiedKFold, stratifiedKFold, trainTestSplit } from './folds';
+export type { Fold, RepeatedStratifiedKFoldOptions, StratifiedKFoldOptions, TrainTestSplit, TrainTestSplitOptions } from './folds';
+export { imageGridPng, writeImageGrid } from './image-grid';
+export type { ImageGridOptions } from './image-grid';
+export { imbalance, imbalanceProfiles } from './imbalance';
+export type { ImbalanceCounts, ImbalanceOptions, ImbalanceProfileName } from './imbalance';
+export { loadFashionMnist, loadIdx, loadMnist } from './idx';
+export type { IdxOptions, MnistOptions, Split } from './idx';
+export { listKeelDatasets, loadKeel } from './keel';
+export type { KeelDataset, KeelEntry, KeelOptions } from './keel';
+export type { PixelScale } from './pixel-scale';
+export { MinMaxScaler, StandardScaler } from './scalers';
+export type { MinMaxScalerOptions, StandardScalerOptions } from './scalers';

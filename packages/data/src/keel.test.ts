@@ -1,0 +1,172 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileFormatError, OptionError, validateDataset } from '@oversample/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listKeelDatasets, loadKeel } from './keel';
+import { keelDir, makeTempDir } from './test-support';
+
+const { dir, cleanup } = makeTempDir('keel');
+afterAll(cleanup);
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** What a KEEL file's text says, read naively (line by line), to check the loader against. */
+function expectedFromText(text: string) {
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  const dataAt = lines.findIndex((l) => /^@data$/i.test(l));
+  const attributeLines = lines.slice(0, dataAt).filter((l) => /^@attribute/i.test(l));
+  const nominalSizes = attributeLines.map((l) => (l.includes('{') ? l.slice(l.indexOf('{') + 1, l.lastIndexOf('}')).split(',').length : 0));
+  const dataLines = lines.slice(dataAt + 1).filter((l) => l !== '');
+  const complete = dataLines.filter((l) => !l.split(',').some((c) => ['<null>', '?'].includes(c.trim())));
+  const inputSizes = nominalSizes.slice(0, -1);
+  return {
+    relation: lines.find((l) => /^@relation/i.test(l))!.slice('@relation'.length).trim(),
+    rows: dataLines.length,
+    completeRows: complete.length,
+    positives: complete.filter((l) => l.split(',').at(-1)!.trim() === 'positive').length,
+    attributes: attributeLines.length,
+    oneHotWidth: inputSizes.reduce((acc, k) => acc + Math.max(k, 1), 0),
+    nominalInputs: inputSizes.filter((k) => k > 0).length,
+  };
+}
+
+describe('listKeelDatasets', () => {
+  it('lists the 100 shared KEEL files by name, sorted', async () => {
+    const list = await listKeelDatasets(keelDir());
+    expect(list).toHaveLength(100);
+    expect(list[0]).toEqual({ name: 'abalone-17_vs_7-8-9-10', path: join(keelDir(), 'abalone-17_vs_7-8-9-10.dat') });
+    const names = list.map((e) => e.name);
+    expect(names).toEqual([...names].sort());
+    expect(names).not.toContain('README');
+    await expect(listKeelDatasets(join(dir, 'nope'))).rejects.toThrow(FileFormatError);
+  });
+});
+
+describe('loadKeel on all 100 shared files', () => {
+  it('matches every header and data section, one-hot and categorical', async () => {
+    const list = await listKeelDatasets(keelDir());
+    let nominalFiles = 0;
+    for (const { name, path } of list) {
+      const want = expectedFromText(readFileSync(path, 'utf8'));
+      const ds = await loadKeel(path);
+      validateDataset(ds, { minClasses: 2, context: name });
+      expect(ds.classNames, name).toEqual(['negative', 'positive']);
+      expect(ds.y.length, name).toBe(want.completeRows);
+      expect(ds.droppedRows, name).toBe(want.rows - want.completeRows);
+      expect(ds.shape, name).toEqual([want.oneHotWidth]);
+      expect(ds.y.reduce((acc, c) => acc + c, 0), name).toBe(want.positives);
+      expect(ds.relation, name).toBe(want.relation);
+
+      const cat = await loadKeel(path, { nominal: 'categorical' });
+      expect(cat.shape, name).toEqual([want.attributes - 1]);
+      expect(cat.features!.filter((f) => f.kind === 'categorical').length, name).toBe(want.nominalInputs);
+      expect([...cat.y], name).toEqual([...ds.y]);
+      if (want.nominalInputs > 0) nominalFiles++;
+    }
+    // The collection's nominal attributes (abalone's Sex, car's Buying, ...) were exercised.
+    expect(nominalFiles).toBeGreaterThan(5);
+  });
+
+  it('reads abalone19 with its nominal Sex attribute both ways', async () => {
+    const path = join(keelDir(), 'abalone19.dat');
+    const hot = await loadKeel(path);
+    expect(hot.features!.slice(0, 4).map((f) => f.name)).toEqual(['Sex=M', 'Sex=F', 'Sex=I', 'Length']);
+    // First row: "M, 0.455, 0.365, 0.095, 0.514, 0.2245, 0.101, 0.15,negative".
+    expect([...hot.x.subarray(0, 10)]).toEqual([1, 0, 0, 0.455, 0.365, 0.095, 0.514, 0.2245, 0.101, 0.15].map(Math.fround));
+    expect(hot.y[0]).toBe(0);
+    const cat = await loadKeel(path, { nominal: 'categorical' });
+    expect(cat.features![0]).toEqual({ name: 'Sex', kind: 'categorical', categories: ['M', 'F', 'I'] });
+    expect(cat.x[0]).toBe(0);
+    expect(cat.x[8 * 2]).toBe(1); // third row is F
+  });
+
+  it('drops or imputes the <null> values of cleveland-0_vs_4', async () => {
+    const path = join(keelDir(), 'cleveland-0_vs_4.dat');
+    const dropped = await loadKeel(path);
+    const imputed = await loadKeel(path, { missing: 'impute' });
+    expect(dropped.droppedRows).toBeGreaterThan(0);
+    expect(imputed.droppedRows).toBe(0);
+    expect(imputed.y.length).toBe(dropped.y.length + dropped.droppedRows);
+    expect(imputed.x.every(Number.isFinite)).toBe(true);
+  });
+});
+
+const HEADER = `@relation tiny
+@attribute A real [0.0, 5.0E-4]
+@attribute Colour {red, green, blue}
+@attribute N integer[0,9]
+@attribute Class {positive, negative}
+@inputs A, Colour, N
+@outputs Class
+@data
+`;
+
+describe('loadKeel on small fixtures', () => {
+  it('trims spaces, reads exponents, and encodes nominal values in declared order', async () => {
+    const path = write('tiny.dat', `${HEADER}  5.0E-4 , green,3, positive\n1e-4,blue , 7,negative\n\n0,red,1,negative\n`);
+    const ds = await loadKeel(path);
+    expect(ds.relation).toBe('tiny');
+    expect(ds.shape).toEqual([5]);
+    expect(ds.features!.map((f) => f.name)).toEqual(['A', 'Colour=red', 'Colour=green', 'Colour=blue', 'N']);
+    expect([...ds.x]).toEqual([5e-4, 0, 1, 0, 3, 1e-4, 0, 0, 1, 7, 0, 1, 0, 0, 1].map(Math.fround));
+    expect([...ds.y]).toEqual([1, 0, 0]);
+    const cat = await loadKeel(path, { nominal: 'categorical' });
+    expect([...cat.x]).toEqual([5e-4, 1, 3, 1e-4, 2, 7, 0, 0, 1].map(Math.fround));
+  });
+
+  it('imputes the mean of a numeric column and the mode of a nominal one; drops rows without a class', async () => {
+    const rows = ['1,green,?,positive', '?,green,4,negative', '3,<null>,8,negative', '2,red,6,<null>', '5,blue,2,negative'];
+    const path = write('missing.dat', `${HEADER}${rows.join('\n')}\n`);
+    const dropped = await loadKeel(path, { nominal: 'categorical' });
+    expect([...dropped.x]).toEqual([5, 2, 2]);
+    expect(dropped.droppedRows).toBe(4);
+    // Statistics come from the four rows that have a class: A = mean(1, 3, 5), N = mean(4, 8, 2), Colour = green.
+    const imputed = await loadKeel(path, { nominal: 'categorical', missing: 'impute' });
+    expect(imputed.droppedRows).toBe(1);
+    expect([...imputed.x]).toEqual([1, 1, 14 / 3, 3, 1, 4, 3, 1, 8, 5, 2, 2].map(Math.fround));
+    expect([...imputed.y]).toEqual([1, 0, 0, 0]);
+    const allMissing = write('all-missing.dat', `${HEADER}1,green,?,positive\n`);
+    await expect(loadKeel(allMissing)).rejects.toThrow(/no rows left after dropping 1 with missing values/);
+    await expect(loadKeel(allMissing, { missing: 'impute' })).rejects.toThrow(/attribute "N" has no values to impute from/);
+  });
+
+  it('uses the last attribute as the class when there is no @outputs, with glued keywords and names', async () => {
+    const path = write('glued.dat', '@relationglued\n@attributepox real [0.0, 0.83]\n@attribute Class{b,a}\n@data\n0.5,a\n0.25,b\n');
+    const ds = await loadKeel(path);
+    expect(ds.relation).toBe('glued');
+    expect(ds.features).toEqual([{ name: 'pox', kind: 'continuous' }]);
+    expect(ds.classNames).toEqual(['a', 'b']);
+    expect([...ds.y]).toEqual([0, 1]);
+  });
+
+  it('names file and line for broken files', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['type.dat', HEADER.replace('integer[0,9]', 'string'), /line 4: attribute "N" has unknown type "string"; KEEL types are real, integer or a nominal list/],
+      ['columns.dat', `${HEADER}1,red,2,positive\n1,red,positive\n`, /line 10: has 3 values, but the header declares 4 attributes/],
+      ['nominal.dat', `${HEADER}1,purple,2,positive\n`, /line 9: attribute "Colour": unknown nominal value "purple" \(declared: red, green, blue\)/],
+      ['class.dat', `${HEADER}1,red,2,maybe\n`, /line 9: attribute "Class": unknown nominal value "maybe"/],
+      ['number.dat', `${HEADER}1,red,two,positive\n`, /line 9: attribute "N" \(column 3\): "two" is not a number/],
+      ['nodata.dat', HEADER.replace('@data\n', ''), /has no @data line/],
+      ['outputs.dat', HEADER.replace('@outputs Class', '@outputs Klass'), /line 7: @outputs names "Klass", which is not a declared attribute/],
+      ['directive.dat', HEADER.replace('@inputs', '@input-list'), /line 6: unknown header line "@input-list/],
+      ['empty.dat', HEADER, /has no data rows after @data/],
+    ];
+    for (const [name, text, message] of cases) {
+      const path = write(name, text);
+      const error = await loadKeel(path).catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(FileFormatError);
+      expect((error as FileFormatError).file, name).toBe(path);
+      expect((error as Error).message, name).toMatch(message);
+    }
+  });
+
+  it('validates its options', async () => {
+    const path = write('ok.dat', `${HEADER}1,red,2,positive\n`);
+    await expect(loadKeel(path, { nominal: 'ordinal' as 'onehot' })).rejects.toThrow(OptionError);
+    await expect(loadKeel(path, { missing: 'keep' as 'drop' })).rejects.toThrow(/missing must be one of "drop", "impute", got "keep"/);
+  });
+});
