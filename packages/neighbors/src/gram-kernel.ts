@@ -1,0 +1,122 @@
+import { gramTile, pairColumns } from './gram-tile';
+import { GROUPS, createWasmGram, writePanels } from './wasm-gram';
+
+/**
+ * Computes dot products tile by tile: `setQueries(i0, i1)` once per query tile, then
+ * `tile(j0, j1)` per candidate tile; results land in `gram` (row `qi - i0` at `(qi - i0) * stride`,
+ * column `cj - j0`).
+ */
+export interface GramKernel {
+  readonly name: 'wasm' | 'wasm32' | 'js';
+  readonly stride: number;
+  readonly gram: Float64Array;
+  setQueries(i0: number, i1: number): void;
+  tile(j0: number, j1: number): void;
+}
+
+/**
+ * Which kernel to use: `'wasm32'` (float32 sums, verified by the caller), `'wasm'` (float64 sums),
+ * `'js'` (float64, no wasm), or `'auto'`: the fastest that applies (tests and benchmarks force one).
+ */
+export type KernelChoice = 'auto' | 'wasm32' | 'wasm' | 'js';
+
+/** The plain JavaScript kernel (float64 arithmetic on Float32Array rows). */
+export function jsKernel(q: Float32Array, x: Float32Array, d: number, t: number): GramKernel {
+  const pairs = (t + 1) >> 1;
+  const cols = new Int32Array(pairs * d);
+  const len = new Int32Array(pairs);
+  const gram = new Float64Array(t * t);
+  let q0 = 0;
+  let q1 = 0;
+  return {
+    name: 'js',
+    stride: t,
+    gram,
+    setQueries(i0, i1) {
+      q0 = i0;
+      q1 = i1;
+      pairColumns(q, i0, i1, d, cols, 0, len, 0, 1);
+    },
+    tile(j0, j1) {
+      gramTile(q, q0, q1, x, j0, j1, d, cols, len, gram, t);
+    },
+  };
+}
+
+/**
+ * A WebAssembly SIMD kernel over copies of the rows in wasm memory (float64 or float32 sums), or
+ * undefined where wasm SIMD is missing or the rows do not fit in 2 GiB. `t` must be a multiple of 16.
+ */
+export function wasmKernel(
+  q: Float32Array,
+  x: Float32Array,
+  self: boolean,
+  d: number,
+  t: number,
+  precision: 'f64' | 'f32',
+): GramKernel | undefined {
+  const n = x.length / d;
+  const m = q.length / d;
+  const d16 = 16 * d;
+  // Groups of 4 rows, in whole passes of the kernel (2 or 4 groups); padding rows are zeros.
+  const per = GROUPS[precision];
+  const groups = (rows: number): number => Math.ceil(rows / (4 * per)) * per;
+  const pairs = (t + 1) >> 1;
+  const align = (v: number): number => Math.ceil(v / 16) * 16;
+  const cp = 0;
+  const qp = self ? cp : groups(n) * d16;
+  const cols = align(qp + (self ? groups(n) * d16 : groups(m) * d16));
+  const lens = align(cols + pairs * d * 4);
+  const out = align(lens + pairs * 4);
+  const rowBytes = t * 8;
+  const bytes = out + (t + 2) * rowBytes;
+  if (bytes > 2 ** 31 - 65536) return undefined;
+  const w = createWasmGram(bytes);
+  if (!w) return undefined;
+  const buffer = w.memory.buffer;
+  writePanels(x, n, d, new Float32Array(buffer, cp, groups(n) * 4 * d));
+  if (!self) writePanels(q, m, d, new Float32Array(buffer, qp, groups(m) * 4 * d));
+  const colsView = new Int32Array(buffer, cols, pairs * d);
+  const lensView = new Int32Array(buffer, lens, pairs);
+  const gram = new Float64Array(buffer, out, (t + 1) * t);
+  let q0 = 0;
+  let q1 = 0;
+  const tile = precision === 'f64' ? w.tile : w.tile32;
+  return {
+    name: precision === 'f64' ? 'wasm' : 'wasm32',
+    stride: t,
+    gram,
+    setQueries(i0, i1) {
+      q0 = i0;
+      q1 = i1;
+      // Byte offsets of columns within a panel row: 16 bytes per column.
+      pairColumns(q, i0, i1, d, colsView, 0, lensView, 0, 16);
+    },
+    tile(j0, j1) {
+      const g0 = j0 >> 2;
+      tile(qp, cp, d16, q0, q1, g0, g0 + Math.ceil((j1 - j0) / (4 * per)) * per, cols, lens, out, rowBytes);
+    },
+  };
+}
+
+/**
+ * The kernel for `choice`: `'auto'` takes the float32 wasm kernel when `f32Safe`, else the float64
+ * one, else JavaScript; a forced wasm kernel that is unavailable is an error.
+ */
+export function chooseKernel(
+  choice: KernelChoice,
+  f32Safe: boolean,
+  q: Float32Array,
+  x: Float32Array,
+  self: boolean,
+  d: number,
+  t: number,
+): GramKernel {
+  if (choice !== 'js') {
+    const precision = choice === 'wasm32' || (choice === 'auto' && f32Safe) ? 'f32' : 'f64';
+    const w = wasmKernel(q, x, self, d, t, precision);
+    if (w) return w;
+    if (choice !== 'auto') throw new Error('the WebAssembly SIMD kernel is not available here');
+  }
+  return jsKernel(q, x, d, t);
+}

@@ -1,0 +1,2 @@
+export { kNearestNeighbors } from './knn';
+export type { KNearestNeighborsOptions, KNeighborsResult } from './knn';

@@ -1,0 +1,201 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OptionError, Rng, SamplerInputError } from '@oversample/core';
+import { describe, expect, it } from 'vitest';
+import type { KernelChoice } from './gram-kernel';
+import { kNearestNeighbors, searchNeighbors } from './knn';
+
+function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('pnpm-workspace.yaml not found above the test file');
+    dir = up;
+  }
+  return dir;
+}
+
+interface KnnCase {
+  n: number;
+  d: number;
+  k: number;
+  X: number[][];
+  indices: number[][];
+  distances: number[][];
+}
+
+const reference = JSON.parse(
+  readFileSync(path.resolve(repoRoot(), '../shared/reference/knn-vectors.json'), 'utf8'),
+) as { cases: KnnCase[] };
+
+/** Plain O(n^2 d) search with sort by (distance, index): the oracle for random inputs. */
+function naive(x: Float32Array, q: Float32Array, d: number, k: number, excludeSelf: boolean): { idx: number[]; dist: number[] } {
+  const n = x.length / d;
+  const m = q.length / d;
+  const idx: number[] = [];
+  const dist: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const all: [number, number][] = [];
+    for (let c = 0; c < n; c++) {
+      if (excludeSelf && c === i) continue;
+      let s = 0;
+      for (let j = 0; j < d; j++) s += (q[i * d + j]! - x[c * d + j]!) ** 2;
+      all.push([s, c]);
+    }
+    all.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [s, c] of all.slice(0, k)) {
+      idx.push(c);
+      dist.push(Math.sqrt(s));
+    }
+  }
+  return { idx, dist };
+}
+
+describe('kNearestNeighbors', () => {
+  describe.each(['auto', 'js', 'wasm', 'wasm32'] as KernelChoice[])('with the %s kernel', (kernel) => {
+    it.each(reference.cases.map((c, i) => [i, c] as const))('agrees with scikit-learn on reference case %i', (_i, c) => {
+      const x = Float32Array.from(c.X.flat());
+      const { indices, distances } = searchNeighbors(x, c.d, c.k, {}, kernel);
+      expect(indices.length).toBe(c.n * c.k);
+      expect([...indices]).toEqual(c.indices.flat());
+      // The file stores distances rounded to 5 decimals, so small ones carry up to 5e-6 of rounding.
+      const want = c.distances.flat();
+      for (let i = 0; i < want.length; i++) {
+        expect(Math.abs(distances[i]! - want[i]!)).toBeLessThanOrEqual(Math.max(1e-4 * Math.abs(want[i]!), 5.0001e-6));
+      }
+    });
+
+    it('matches a naive search on random data of many shapes, self and with queries', () => {
+      const rng = new Rng(3);
+      for (const [n, m, d, k] of [
+        [7, 5, 1, 3],
+        [50, 13, 3, 5],
+        [130, 70, 17, 4],
+        [301, 9, 784, 6],
+        [260, 260, 5, 10],
+        [97, 31, 40, 3],
+      ] as const) {
+        const sparse = d > 10;
+        const draw = (): number => (sparse && rng.uniform() < 0.7 ? 0 : rng.normal() * 3 + 10);
+        const x = Float32Array.from({ length: n * d }, draw);
+        const q = Float32Array.from({ length: m * d }, draw);
+        const selfRes = searchNeighbors(x, d, k, {}, kernel);
+        const selfWant = naive(x, x, d, k, true);
+        expect([...selfRes.indices]).toEqual(selfWant.idx);
+        selfWant.dist.forEach((v, i) => expect(selfRes.distances[i]).toBeCloseTo(v, 4));
+        const qRes = searchNeighbors(x, d, k, { queries: q }, kernel);
+        const qWant = naive(x, q, d, k, false);
+        expect([...qRes.indices]).toEqual(qWant.idx);
+        qWant.dist.forEach((v, i) => expect(qRes.distances[i]).toBeCloseTo(v, 4));
+      }
+    });
+  });
+
+  it('gives the exact answer from float32 tiles even with many exact ties (rescans them)', () => {
+    // Integer lattice rows in 24 dimensions: lots of equal distances at the k-th place.
+    const rng = new Rng(8);
+    const n = 150;
+    const d = 24;
+    const x = Float32Array.from({ length: n * d }, () => rng.int(3));
+    for (const kernel of ['wasm32', 'wasm', 'js'] as KernelChoice[]) {
+      const res = searchNeighbors(x, d, 6, {}, kernel);
+      const want = naive(x, x, d, 6, true);
+      expect([...res.indices], kernel).toEqual(want.idx);
+      want.dist.forEach((v, i) => expect(res.distances[i]).toBeCloseTo(v, 5));
+    }
+    // A few queries with more tied candidates than spares: those are rescanned one by one.
+    const y = Float32Array.from({ length: 200 * d }, () => rng.normal());
+    for (let r = 101; r < 106; r++) y.copyWithin(r * d, 100 * d, 101 * d);
+    const tied = searchNeighbors(y, d, 1, {}, 'wasm32');
+    expect([...tied.indices]).toEqual(naive(y, y, d, 1, true).idx);
+    expect([...tied.indices.subarray(100, 106)]).toEqual([101, 100, 100, 100, 100, 100]);
+    expect([...tied.distances]).toEqual([...searchNeighbors(y, d, 1, {}, 'wasm').distances]);
+    // Large offsets: float32 sums lose many digits, the verified answer must not.
+    const far = Float32Array.from({ length: 120 * 32 }, () => 1000 + rng.normal());
+    const got = searchNeighbors(far, 32, 4, {}, 'wasm32');
+    expect([...got.indices]).toEqual(naive(far, far, 32, 4, true).idx);
+    expect([...got.indices]).toEqual([...searchNeighbors(far, 32, 4, {}, 'wasm').indices]);
+    expect([...got.distances]).toEqual([...searchNeighbors(far, 32, 4, {}, 'wasm').distances]);
+  });
+
+  it('gives the same answer when a common background is shifted to zero', () => {
+    // Image-like rows: background -1, a few "ink" values; some columns hold values that do not
+    // shift exactly in float32 (1e-8 - (-1) rounds), so those columns must stay as they are.
+    const rng = new Rng(12);
+    const n = 90;
+    const d = 64;
+    const x = Float32Array.from({ length: n * d }, (_, i) =>
+      rng.uniform() < 0.8 ? -1 : i % d === 5 ? 1e-8 : rng.int(16) / 8 - 1 + 1 / 16,
+    );
+    const q = x.slice(0, 10 * d).map((v) => (v === -1 ? -1 : v / 2));
+    for (const kernel of ['auto', 'wasm', 'wasm32', 'js'] as KernelChoice[]) {
+      const res = searchNeighbors(x, d, 5, {}, kernel);
+      expect([...res.indices], kernel).toEqual(naive(x, x, d, 5, true).idx);
+      const withQ = searchNeighbors(x, d, 4, { queries: q }, kernel);
+      const want = naive(x, q, d, 4, false);
+      expect([...withQ.indices], kernel).toEqual(want.idx);
+      want.dist.forEach((v, i) => expect(withQ.distances[i]).toBeCloseTo(v, 5));
+    }
+  });
+
+  it('breaks ties by the lower index, duplicates included', () => {
+    // Points on an integer lattice: many exactly equal distances.
+    const x = new Float32Array([0, 0, 1, 0, 0, 1, -1, 0, 0, -1, 1, 1, 0, 0, 2, 2]);
+    const { indices, distances } = kNearestNeighbors(x, 2, 4);
+    // Row 0 = (0,0): its duplicate row 6 at distance 0, then rows 1..4 at distance 1 (lowest three).
+    expect([...indices.subarray(0, 4)]).toEqual([6, 1, 2, 3]);
+    expect([...distances.subarray(0, 4)]).toEqual([0, 1, 1, 1]);
+    const naiveRes = naive(x, x, 2, 4, true);
+    expect([...indices]).toEqual(naiveRes.idx);
+  });
+
+  it('gives accurate small distances between large, nearly equal rows', () => {
+    // ||a||^2 + ||b||^2 - 2ab cancels almost everything here; the recomputed distance does not.
+    const d = 64;
+    const x = new Float32Array(3 * d).fill(1000);
+    x[d] = 1000.0625;
+    x[2 * d + 5] = 1001;
+    const { indices, distances } = kNearestNeighbors(x, d, 2);
+    expect([...indices.subarray(0, 2)]).toEqual([1, 2]);
+    expect(distances[0]).toBe(0.0625);
+    expect(distances[1]).toBe(1);
+  });
+
+  it('includes the query row itself when excludeSelf is false', () => {
+    const x = new Float32Array([0, 5, 1]);
+    const { indices } = kNearestNeighbors(x, 1, 2, { queries: x });
+    expect([...indices]).toEqual([0, 2, 1, 2, 2, 0]);
+    const same = kNearestNeighbors(x, 1, 1, { queries: x, excludeSelf: true });
+    expect([...same.indices]).toEqual([2, 2, 0]);
+  });
+
+  it('does not modify its inputs', () => {
+    const x = new Float32Array([3, 1, 4, 1, 5, 9, 2, 6]);
+    const q = new Float32Array([2, 7]);
+    const xc = x.slice();
+    const qc = q.slice();
+    kNearestNeighbors(x, 2, 2);
+    kNearestNeighbors(x, 2, 3, { queries: q });
+    expect(x).toEqual(xc);
+    expect(q).toEqual(qc);
+  });
+
+  it('rejects bad k, d, sizes, NaN and options with clear errors', () => {
+    const x = new Float32Array([0, 1, 2, 3, 4, 5]);
+    expect(() => kNearestNeighbors(x, 2, 0)).toThrow(OptionError);
+    expect(() => kNearestNeighbors(x, 2, 1.5)).toThrow(/k must be an integer >= 1, got 1.5/);
+    expect(() => kNearestNeighbors(x, 2, 3)).toThrow(SamplerInputError);
+    expect(() => kNearestNeighbors(x, 2, 3)).toThrow(/k = 3 neighbours need at least 4 rows, got 3/);
+    expect(kNearestNeighbors(x, 2, 3, { queries: new Float32Array([0, 0]) }).indices.length).toBe(3);
+    expect(() => kNearestNeighbors(x, 2, 4, { queries: new Float32Array([0, 0]) })).toThrow(SamplerInputError);
+    expect(() => kNearestNeighbors(x, 4, 1)).toThrow(/6 values, which is not a multiple of d = 4/);
+    expect(() => kNearestNeighbors(x, 0, 1)).toThrow(OptionError);
+    expect(() => kNearestNeighbors(x, 2, 1, { queries: new Float32Array([1, 2, 3]) })).toThrow(/queries has 3 values/);
+    expect(() => kNearestNeighbors(new Float32Array([0, Number.NaN, 1, 2]), 2, 1)).toThrow(/row 0, column 1 is NaN/);
+    expect(() => kNearestNeighbors(x, 2, 1, { queries: new Float32Array([Number.NaN, 0]) })).toThrow(SamplerInputError);
+    expect(() => kNearestNeighbors(x, 2, 1, { queries: new Float32Array([0, 0]), excludeSelf: true })).toThrow(OptionError);
+    expect(() => kNearestNeighbors(x, 2, 1, { querys: x } as never)).toThrow(/no option "querys"/);
+    expect(() => kNearestNeighbors([0, 1] as unknown as Float32Array, 1, 1)).toThrow(/must be a Float32Array/);
+  });
+});
