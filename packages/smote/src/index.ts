@@ -1,0 +1,12 @@
+export { ADASYN } from './adasyn';
+export type { ADASYNOptions } from './adasyn';
+export { BorderlineSMOTE } from './borderline-smote';
+export type { BorderlineSMOTEOptions } from './borderline-smote';
+export { RandomOverSampler } from './random-over-sampler';
+export type { RandomOverSamplerOptions } from './random-over-sampler';
+export { SMOTE } from './smote';
+export type { SMOTEOptions } from './smote';
+export { smotePairs, smoteRows } from './smote-rows';
+export type { SmotePairs, SmoteRowsOptions } from './smote-rows';
+export { SMOTENC } from './smotenc';
+export type { SMOTENCOptions } from './smotenc';
