@@ -1,0 +1,155 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { checkpoint, type Rng, type RunOptions } from '@oversample/core';
+import type { Architecture } from './architecture';
+import { updateRunningStats } from './network';
+import type { ParameterSet } from './parameters';
+import { lossAndGradients, type PenaltyVariant } from './penalty';
+
+/** The training hyper-parameters (defaults: DeepSMOTE's published configuration). */
+export interface TrainConfig {
+  readonly epochs: number;
+  /** Rows per step; default 100. */
+  readonly batchSize: number;
+  /** Adam step size; default 2e-4. */
+  readonly learningRate: number;
+  /** Adam's beta1 and beta2; default (0.9, 0.999). */
+  readonly betas: readonly [number, number];
+  /** The penalty term; default `'paper'`. */
+  readonly penalty: PenaltyVariant;
+  /** Most rows of the drawn class in the penalty sample; default 100. */
+  readonly penaltyRows: number;
+}
+
+/** The losses of one epoch: means over its rows of the per-step terms. */
+export interface EpochLoss {
+  /** 1-based. */
+  readonly epoch: number;
+  /** reconstruction + penalty: what picks the kept epoch. */
+  readonly loss: number;
+  readonly reconstruction: number;
+  readonly penalty: number;
+  /** Wall time of the epoch. */
+  readonly seconds: number;
+}
+
+/** What a training run did. */
+export interface TrainResult {
+  readonly history: readonly EpochLoss[];
+  /** The epoch (1-based) whose weights were kept: the lowest `loss`. */
+  readonly bestEpoch: number;
+  readonly bestLoss: number;
+}
+
+/** Rows grouped by class, for the penalty's class draws. */
+function rowsByClass(y: Int32Array): Int32Array[] {
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < y.length; i++) {
+    const list = byClass.get(y[i]!);
+    if (list) list.push(i);
+    else byClass.set(y[i]!, [i]);
+  }
+  return [...byClass.entries()].sort((a, b) => a[0] - b[0]).map(([, rows]) => Int32Array.from(rows));
+}
+
+/** Copies rows `order[start..end)` of `x` into one tensor of shape [rows, ...sampleShape]. */
+function gatherRows(x: Float32Array, d: number, sampleShape: readonly number[], order: ArrayLike<number>, start: number, end: number): tf.Tensor {
+  const out = new Float32Array((end - start) * d);
+  for (let j = start; j < end; j++) {
+    const i = order[j]!;
+    out.set(x.subarray(i * d, (i + 1) * d), (j - start) * d);
+  }
+  return tf.tensor(out, [end - start, ...sampleShape], 'float32');
+}
+
+/**
+ * Trains an autoencoder in place as DeepSMOTE does: Adam over encoder and decoder, shuffled
+ * batches, loss = reconstruction MSE + penalty, and at the end the weights (running batch-norm
+ * statistics included) of the epoch with the lowest loss. `x` is scaled to [-1, 1]; `y` labels
+ * the rows for the penalty's class draws. Randomness: `rng.child('batches')` orders the rows,
+ * `rng.child('penalty')` draws the penalty's class and rows.
+ */
+export async function trainAutoencoder(
+  architecture: Architecture,
+  params: ParameterSet,
+  sampleShape: readonly number[],
+  x: Float32Array,
+  y: Int32Array,
+  config: TrainConfig,
+  rng: Rng,
+  options: RunOptions = {},
+): Promise<TrainResult> {
+  const { onProgress, signal } = options;
+  await checkpoint(signal);
+  const d = sampleShape.reduce((a, b) => a * b, 1);
+  const n = y.length;
+  const classes = rowsByClass(y);
+  const batchRng = rng.child('batches');
+  const penaltyRng = rng.child('penalty');
+  const optimizer = tf.train.adam(config.learningRate, config.betas[0], config.betas[1], 1e-8);
+  const history: EpochLoss[] = [];
+  let best: Map<string, tf.Tensor> | undefined;
+  let bestEpoch = 0;
+  let bestLoss = Infinity;
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const started = performance.now();
+      const order = batchRng.permutation(n);
+      let sumRec = 0;
+      let sumPen = 0;
+      for (let start = 0; start < n; start += config.batchSize) {
+        await checkpoint(signal);
+        const end = Math.min(n, start + config.batchSize);
+        const batch = gatherRows(x, d, sampleShape, order, start, end);
+        let classRows: tf.Tensor | null = null;
+        if (config.penalty !== 'none') {
+          // Algorithm 1: one class uniformly, then up to penaltyRows of its rows without replacement.
+          const rows = classes[penaltyRng.int(classes.length)]!;
+          const pick = penaltyRng.sampleWithoutReplacement(rows.length, Math.min(rows.length, config.penaltyRows));
+          const chosen = pick.map((k) => rows[k]!);
+          classRows = gatherRows(x, d, sampleShape, chosen, 0, chosen.length);
+        }
+        try {
+          const step = lossAndGradients(architecture, params, batch, classRows, config.penalty);
+          optimizer.applyGradients(Object.entries(step.grads).map(([name, tensor]) => ({ name, tensor })));
+          tf.dispose(step.grads);
+          updateRunningStats(params, step.stats);
+          sumRec += step.reconstruction * (end - start);
+          sumPen += step.penalty * (end - start);
+        } finally {
+          batch.dispose();
+          classRows?.dispose();
+        }
+      }
+      const entry: EpochLoss = {
+        epoch,
+        loss: (sumRec + sumPen) / n,
+        reconstruction: sumRec / n,
+        penalty: sumPen / n,
+        seconds: (performance.now() - started) / 1000,
+      };
+      history.push(entry);
+      if (entry.loss < bestLoss || best === undefined) {
+        if (best) tf.dispose([...best.values()]);
+        best = params.snapshot();
+        bestLoss = entry.loss;
+        bestEpoch = epoch;
+      }
+      onProgress?.({
+        stage: 'train',
+        done: epoch,
+        total: config.epochs,
+        unit: 'epoch',
+        metrics: { loss: entry.loss, reconstruction: entry.reconstruction, penalty: entry.penalty, seconds: entry.seconds },
+      });
+    }
+    if (best) params.restore(best);
+    return { history, bestEpoch, bestLoss };
+  } catch (err) {
+    // Cancelled or failed mid-epoch: leave the best complete epoch in place, not a half-step.
+    if (best) params.restore(best);
+    throw err;
+  } finally {
+    if (best) tf.dispose([...best.values()]);
+    optimizer.dispose();
+  }
+}
