@@ -1,0 +1,146 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { NotFittedError, OptionError, SamplerInputError, classCounts, createDataset, subsetDataset, type Dataset } from '@oversample/core';
+import { describeSamplerConformance } from '@oversample/core/testkit';
+import { loadMnist } from '@oversample/data';
+import { initBackend } from '@oversample/tf';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeepSMOTE } from './deepsmote';
+
+// Tiny, fast configuration: the dense autoencoder on the kit's 4-column table.
+describeSamplerConformance('DeepSMOTE', (o) => new DeepSMOTE({ dimH: 8, latentDim: 3, epochs: 2, batchSize: 32, kNeighbors: 3, ...o }), {
+  timeout: 60_000,
+});
+
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  const ua = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const ub = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  return ua.every((v, i) => v === ub[i]);
+}
+
+/** 90 / 45 / 20 MNIST test digits of classes 0, 1 and 7, raw pixels 0..255. */
+async function smallMnist(): Promise<Dataset> {
+  const all = await loadMnist({ split: 'test' });
+  const want = new Map([
+    [0, 90],
+    [1, 45],
+    [7, 20],
+  ]);
+  const picked: number[] = [];
+  for (let i = 0; i < all.y.length; i++) {
+    const c = all.y[i]!;
+    const left = want.get(c) ?? 0;
+    if (left > 0) {
+      picked.push(i);
+      want.set(c, left - 1);
+    }
+  }
+  return subsetDataset(all, picked);
+}
+
+const tiny = { dimH: 4, latentDim: 8, epochs: 3, batchSize: 50, learningRate: 2e-3, kNeighbors: 5 } as const;
+
+describe('DeepSMOTE on MNIST digits', () => {
+  let mnist: Dataset;
+  let dir: string;
+  let model: DeepSMOTE;
+  let resampled: Dataset;
+
+  beforeAll(async () => {
+    await initBackend();
+    mnist = await smallMnist();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'oversample-deepsmote-'));
+    model = new DeepSMOTE({ ...tiny, seed: 3 });
+    resampled = await model.fitResample(mnist);
+  });
+  afterAll(async () => {
+    model.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('trains the convolutional autoencoder (the loss falls) and balances every class', () => {
+    const history = model.training!.history;
+    expect(history.length).toBe(3);
+    expect(history[2]!.loss).toBeLessThan(history[0]!.loss);
+    expect(model.autoencoder.architecture.kind).toBe('conv28');
+    expect([...classCounts(resampled.y)]).toEqual([
+      [0, 90],
+      [1, 90],
+      [7, 90],
+    ]);
+    expect(resampled.shape).toEqual([28, 28, 1]);
+    expect(resampled.x.length).toBe(270 * 784);
+  });
+
+  it('returns synthetic pixels in the data\'s own range 0..255, not [-1, 1]', () => {
+    const synth = resampled.x.subarray(mnist.x.length);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of synth) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    expect(lo).toBeGreaterThanOrEqual(0);
+    expect(hi).toBeLessThanOrEqual(255);
+    expect(hi - lo).toBeGreaterThan(50);
+  });
+
+  it('gives the same synthetic rows for the same seed', async () => {
+    const again = new DeepSMOTE({ ...tiny, seed: 3 });
+    const out = await again.fitResample(mnist);
+    again.dispose();
+    expect(sameBits(out.x, resampled.x)).toBe(true);
+  });
+
+  it('saves and loads: the weights round-trip exactly and sampling gives the same rows', async () => {
+    const fresh = new DeepSMOTE({ ...tiny, seed: 4 });
+    await fresh.fit(mnist);
+    await fresh.save(dir);
+    const loaded = await DeepSMOTE.load(dir);
+    const w1 = fresh.autoencoder.weights();
+    const w2 = loaded.autoencoder.weights();
+    for (const [name, v] of w1) expect(sameBits(v, w2.get(name)!), name).toBe(true);
+    const a = await fresh.sample({ 7: 12, 1: 3 });
+    const b = await loaded.sample({ 7: 12, 1: 3 });
+    expect([...a.y]).toEqual([1, 1, 1, ...new Array<number>(12).fill(7)]);
+    expect(sameBits(a.x, b.x)).toBe(true);
+    expect(await loaded.reconstructionError(mnist)).toBeCloseTo(await fresh.reconstructionError(mnist), 3);
+    fresh.dispose();
+    loaded.dispose();
+  });
+
+  it('does not leak tensors when sampling', async () => {
+    const before = tf.memory().numTensors;
+    await model.sample({ 0: 5, 7: 5 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('DeepSMOTE errors', () => {
+  const table = createDataset({ x: new Float32Array(24), y: new Int32Array([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]), shape: [2] });
+
+  it('rejects unknown or bad options, naming them', () => {
+    expect(() => new DeepSMOTE({ kNeighbours: 5 } as never)).toThrow(/kNeighbours/);
+    expect(() => new DeepSMOTE({ penalty: 'both' as never })).toThrow(OptionError);
+    expect(() => new DeepSMOTE({ epochs: 0 })).toThrow(/epochs/);
+  });
+
+  it('rejects shapes it has no network for', async () => {
+    const img = createDataset({ x: new Float32Array(2 * 100), y: new Int32Array([0, 1]), shape: [10, 10, 1] });
+    await expect(new DeepSMOTE().fitResample(img)).rejects.toThrow(/\[10,10,1\]/);
+  });
+
+  it('says which class is too small for kNeighbors before training', async () => {
+    const err = await new DeepSMOTE({ kNeighbors: 5, epochs: 1 }).fitResample(table).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SamplerInputError);
+    expect((err as Error).message).toMatch(/class 1 has 4 rows/);
+  });
+
+  it('needs fit before sample or save', async () => {
+    await expect(new DeepSMOTE().sample({ 0: 1 })).rejects.toThrow(NotFittedError);
+    await expect(new DeepSMOTE().save('/nowhere')).rejects.toThrow(NotFittedError);
+  });
+});
