@@ -1,0 +1,114 @@
+// AutoSMOTE (self, cohort) against SMOTE + the same MLP and the plain MLP on KEEL tables,
+// repeated stratified 5-fold x 2. Every method trains the identical classifier (AutoSMOTE's MLP:
+// same layers, optimiser, epochs); the baselines are AutoSMOTE with nothing to oversample.
+// Usage: pnpm --filter @oversample/autosmote measure [-- --tables a,b --epochs 20 --repeats 2]
+import { repeatedStratifiedKFold, loadKeel, StandardScaler } from '@oversample/data';
+import { balancedAccuracyScore, f1Score, geometricMeanScore } from '@oversample/metrics';
+import { SMOTE } from '@oversample/smote';
+import { subsetDataset, classCounts } from '@oversample/core';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AutoSMOTE } from '../dist/index.js';
+
+const DEFAULT_TABLES = [
+  'glass-0-1-5_vs_2', 'cleveland-0_vs_4', 'glass-0-1-6_vs_2', 'ecoli-0-3-4_vs_5', 'glass-0-1-4-6_vs_2', 'glass4', 'glass2',
+  'glass6', 'new-thyroid1', 'ecoli-0-6-7_vs_3-5', 'ecoli-0-1_vs_2-3-5', 'haberman', 'ecoli4', 'ecoli3', 'ecoli1',
+  'dermatology-6', 'led7digit-0-2-4-5-6-7-8-9_vs_1', 'yeast-1_vs_7', 'page-blocks-1-3_vs_4', 'yeast-2_vs_8', 'abalone9-18',
+  'pima',
+];
+const { values } = parseArgs({
+  options: {
+    tables: { type: 'string' },
+    epochs: { type: 'string', default: '20' },
+    folds: { type: 'string', default: '5' },
+    repeats: { type: 'string', default: '2' },
+    seed: { type: 'string', default: '0' },
+    // JSON of extra AutoSMOTE options for the two AutoSMOTE rows, e.g. '{"lookaheadLearningRate":0.5}'.
+    autosmote: { type: 'string', default: '{}' },
+  },
+});
+const tables = values.tables ? values.tables.split(',') : DEFAULT_TABLES;
+const epochs = Number(values.epochs);
+let root = dirname(fileURLToPath(import.meta.url));
+while (!existsSync(join(root, 'pnpm-workspace.yaml'))) root = dirname(root);
+const keelDir = resolve(root, '../shared/data/keel');
+
+const extra = JSON.parse(values.autosmote);
+const common = { epochs, refitEpochs: 30, hiddenLayers: [32], batchSize: 64 };
+const METHODS = {
+  mlp: async (train, seed) => new AutoSMOTE({ ...common, samplingStrategy: {}, seed }).fit(train),
+  'smote+mlp': async (train, seed) => {
+    const minority = Math.min(...classCounts(train.y).values());
+    const resampled = await new SMOTE({ kNeighbors: Math.min(5, minority - 1), seed }).fitResample(train);
+    return new AutoSMOTE({ ...common, samplingStrategy: {}, seed }).fit(resampled);
+  },
+  'autosmote-self': async (train, seed) => new AutoSMOTE({ ...common, ...extra, variant: 'self', seed }).fit(train),
+  'autosmote-cohort': async (train, seed) => new AutoSMOTE({ ...common, ...extra, variant: 'cohort', seed }).fit(train),
+};
+const names = Object.keys(METHODS);
+const METRICS = ['f1', 'gmean', 'bacc'];
+const results = {}; // table -> method -> metric -> number[]
+const seconds = Object.fromEntries(names.map((m) => [m, 0]));
+const started = Date.now();
+
+for (const table of tables) {
+  const data = await loadKeel(join(keelDir, `${table}.dat`));
+  const counts = classCounts(data.y);
+  const minorityClass = [...counts.entries()].sort((a, b) => a[1] - b[1])[0][0];
+  const folds = repeatedStratifiedKFold(data.y, Number(values.folds), Number(values.repeats), { seed: Number(values.seed) });
+  results[table] = Object.fromEntries(names.map((m) => [m, { f1: [], gmean: [], bacc: [] }]));
+  for (const [f, fold] of folds.entries()) {
+    const scaler = new StandardScaler();
+    const train = scaler.fitTransform(subsetDataset(data, fold.train));
+    const test = scaler.transform(subsetDataset(data, fold.test));
+    for (const m of names) {
+      const t = performance.now();
+      const model = await METHODS[m](train, 1000 * f + 7);
+      const pred = await model.predict(test);
+      model.dispose();
+      seconds[m] += (performance.now() - t) / 1000;
+      const r = results[table][m];
+      r.f1.push(f1Score(test.y, pred, { average: 'binary', posLabel: minorityClass }));
+      r.gmean.push(geometricMeanScore(test.y, pred));
+      r.bacc.push(balancedAccuracyScore(test.y, pred));
+    }
+  }
+  const line = names.map((m) => `${m} ${mean(results[table][m].f1).toFixed(3)}/${mean(results[table][m].gmean).toFixed(3)}`).join('  ');
+  console.log(`${table.padEnd(34)} (${data.y.length} rows, minority ${counts.get(minorityClass)}) F1/GM: ${line}`);
+}
+
+function mean(a) {
+  return a.reduce((s, v) => s + v, 0) / a.length;
+}
+function std(a) {
+  const m = mean(a);
+  return Math.sqrt(a.reduce((s, v) => s + (v - m) ** 2, 0) / Math.max(1, a.length - 1));
+}
+/** Average ranks (1 = best, ties share the mean rank) of each method over tables, for one metric. */
+function averageRanks(metric) {
+  const ranks = Object.fromEntries(names.map((m) => [m, 0]));
+  for (const table of tables) {
+    const scores = names.map((m) => [m, mean(results[table][m][metric])]).sort((a, b) => b[1] - a[1]);
+    for (let i = 0; i < scores.length; ) {
+      let j = i;
+      while (j + 1 < scores.length && Math.abs(scores[j + 1][1] - scores[i][1]) < 1e-12) j++;
+      for (let t = i; t <= j; t++) ranks[scores[t][0]] += (i + j) / 2 + 1;
+      i = j + 1;
+    }
+  }
+  return Object.fromEntries(names.map((m) => [m, ranks[m] / tables.length]));
+}
+
+console.log(`\n${tables.length} KEEL tables, ${values.folds}-fold x ${values.repeats} repeats, epochs ${epochs}; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
+console.log(`method            ${METRICS.map((k) => `${k} mean (std over tables)`.padEnd(28)).join('')}avg rank f1/gm/bacc   wins f1/gm/bacc   fit+predict s`);
+const ranks = Object.fromEntries(METRICS.map((k) => [k, averageRanks(k)]));
+for (const m of names) {
+  const cols = METRICS.map((k) => {
+    const perTable = tables.map((t) => mean(results[t][m][k]));
+    return `${mean(perTable).toFixed(4)} (${std(perTable).toFixed(3)})`.padEnd(28);
+  });
+  const wins = METRICS.map((k) => tables.filter((t) => names.every((o) => mean(results[t][m][k]) >= mean(results[t][o][k]))).length);
+  console.log(`${m.padEnd(18)}${cols.join('')}${METRICS.map((k) => ranks[k][m].toFixed(2)).join('/').padEnd(22)}${wins.join('/').padEnd(18)}${seconds[m].toFixed(1)}`);
+}

@@ -1,0 +1,118 @@
+import { classCounts, createDataset, NotFittedError, OptionError, SamplerInputError } from '@oversample/core';
+import { conformanceDataset, describeSamplerConformance } from '@oversample/core/testkit';
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AutoSMOTE, type AutoSMOTEOptions } from './autosmote';
+
+const tiny: AutoSMOTEOptions = { epochs: 2, refitEpochs: 2, batchSize: 32, hiddenLayers: [8], policyHidden: 8, maxNeighbors: 4, cohorts: 3 };
+
+describeSamplerConformance('AutoSMOTE self', (o) => new AutoSMOTE({ ...tiny, variant: 'self', ...o }));
+describeSamplerConformance('AutoSMOTE cohort', (o) => new AutoSMOTE({ ...tiny, variant: 'cohort', ...o }), {
+  dataset: () => conformanceDataset([40, 12]),
+});
+
+/** Imbalanced two-class data whose minority class is two blobs on either side of the majority. */
+function twoBlobs(seed = 4) {
+  const data = conformanceDataset([200, 24], 3, seed);
+  const x = data.x.slice();
+  for (let i = 0; i < data.y.length; i++) {
+    if (data.y[i] === 1) x[i * 3] = (i % 2 === 0 ? 3 : -3) + x[i * 3]! * 0.3;
+  }
+  return { ...data, x };
+}
+
+describe('AutoSMOTE', () => {
+  it('learns a classifier and emits the deficit of synthetic rows', async () => {
+    const data = twoBlobs();
+    const auto = new AutoSMOTE({ variant: 'cohort', epochs: 15, seed: 3 });
+    const progress: number[] = [];
+    const out = await auto.fitResample(data, { onProgress: (p) => p.stage === 'train' && progress.push(p.metrics!.loss!) });
+    expect([...classCounts(out.y)]).toEqual([[0, 200], [1, 200]]);
+    expect(progress).toHaveLength(15);
+    expect(progress[progress.length - 1]!).toBeLessThan(progress[0]!);
+    const pred = await auto.predict(data);
+    let hit0 = 0;
+    let hit1 = 0;
+    for (let i = 0; i < pred.length; i++) {
+      if (data.y[i] === 0 && pred[i] === 0) hit0++;
+      if (data.y[i] === 1 && pred[i] === 1) hit1++;
+    }
+    // Balanced accuracy on the training rows: both blobs must be found, not just the majority.
+    expect((hit0 / 200 + hit1 / 24) / 2).toBeGreaterThan(0.85);
+    const probs = await auto.predictProba(data.x.subarray(0, 6));
+    expect(probs).toHaveLength(4);
+    expect(probs[0]! + probs[1]!).toBeCloseTo(1, 5);
+  });
+
+  it('exposes its decisions per class and unit', async () => {
+    const auto = new AutoSMOTE({ ...tiny, variant: 'cohort', seed: 1 });
+    await auto.fit(twoBlobs());
+    const [dec] = auto.decisions();
+    expect(dec!.label).toBe(1);
+    expect(dec!.units.length).toBe(3);
+    expect(dec!.units.reduce((a, u) => a + u.size, 0)).toBe(dec!.rows);
+    expect(dec!.kHistogram.reduce((a, b) => a + b, 0)).toBe(dec!.seedingRows);
+    for (const u of dec!.units) {
+      expect(u.k).toBeGreaterThanOrEqual(1);
+      expect(u.k).toBeLessThanOrEqual(4);
+      expect(['interpolate', 'centroid', 'max']).toContain(u.aggregation);
+    }
+  });
+
+  it('self variant decides per row', async () => {
+    const auto = new AutoSMOTE({ ...tiny, variant: 'self', seed: 1 });
+    await auto.fit(twoBlobs());
+    const [dec] = auto.decisions();
+    // One unit per training row; each held-out row (a quarter) joins its nearest training row's unit.
+    expect(dec!.rows).toBe(24);
+    expect(dec!.units.length).toBe(18);
+    expect(dec!.units.reduce((a, u) => a + u.size, 0)).toBe(24);
+  });
+
+  it('saves and loads: same predictions, same samples for the same seed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'autosmote-'));
+    try {
+      const data = twoBlobs();
+      const auto = new AutoSMOTE({ ...tiny, seed: 9 });
+      await auto.fit(data);
+      await auto.save(dir);
+      const back = await AutoSMOTE.load(dir, 5);
+      expect([...(await back.predictProba(data))]).toEqual([...(await auto.predictProba(data))]);
+      expect(back.decisions()).toEqual(auto.decisions());
+      const again = await AutoSMOTE.load(dir, 5);
+      const a = await back.sample({ 1: 10 });
+      const b = await again.sample({ 1: 10 });
+      expect([...a.x]).toEqual([...b.x]);
+      expect([...a.y]).toEqual(new Array(10).fill(1));
+      await expect(back.sample({ 0: 3 })).rejects.toThrow(/not fitted to oversample class 0/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not leak tensors across fits', async () => {
+    const auto = new AutoSMOTE({ ...tiny, seed: 2 });
+    await auto.fit(twoBlobs());
+    const before = tf.memory().numTensors;
+    await auto.fit(twoBlobs());
+    await auto.predict(twoBlobs());
+    expect(tf.memory().numTensors).toBe(before);
+    auto.dispose();
+  });
+
+  it('rejects bad options and unfitted use with clear errors', async () => {
+    expect(() => new AutoSMOTE({ variant: 'group' as 'self' })).toThrow(/variant must be one of "self", "cohort", got "group"/);
+    expect(() => new AutoSMOTE({ aggregations: ['median' as 'max'] })).toThrow(OptionError);
+    expect(() => new AutoSMOTE({ temperature: { start: 0.5, end: 1 } })).toThrow(/temperature.end must be a finite number > 0 and <= 0.5, got 1/);
+    expect(() => new AutoSMOTE({ epochs: 0 })).toThrow(/epochs must be an integer >= 1, got 0/);
+    expect(() => new AutoSMOTE({ kNeighbors: 5 } as AutoSMOTEOptions)).toThrow(/no option "kNeighbors"/);
+    await expect(new AutoSMOTE().predict(new Float32Array(4))).rejects.toThrow(NotFittedError);
+    // Ten rows of class 0 and two of class 1: too few minority rows to hold some out.
+    const small = createDataset({ x: Array.from({ length: 24 }, (_, i) => (i * 37) % 11), y: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1], shape: [2] });
+    await expect(new AutoSMOTE(tiny).fit(small)).rejects.toThrow(SamplerInputError);
+    await expect(new AutoSMOTE(tiny).fit(small)).rejects.toThrow(/class 1 has 2 rows; AutoSMOTE needs at least 3/);
+  });
+});

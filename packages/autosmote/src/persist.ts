@@ -1,0 +1,172 @@
+import { FileFormatError } from '@oversample/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ClassNeighborhood } from './neighborhood';
+
+type Typed = Float32Array | Int32Array | Uint8Array;
+
+interface Entry {
+  readonly name: string;
+  readonly dtype: 'float32' | 'int32' | 'uint8';
+  readonly offset: number;
+  readonly length: number;
+  readonly shape?: readonly number[];
+}
+
+const FORMAT = 'oversample-autosmote@1';
+
+/** The fitted state `AutoSMOTE.save` writes; mirrors the class's private `Fitted`. */
+interface FittedState {
+  readonly d: number;
+  readonly shape: readonly number[];
+  readonly nClasses: number;
+  readonly mean: Float32Array;
+  readonly std: Float32Array;
+  readonly neighborhoods: readonly ClassNeighborhood[];
+  readonly units: {
+    readonly features: Float32Array;
+    readonly f: number;
+    readonly nUnits: number;
+    readonly unitClass: Int32Array;
+    readonly unitSize: Int32Array;
+    readonly unitOfRow: readonly Int32Array[];
+  };
+  readonly unitSeeds: Uint8Array;
+  readonly unitK: Int32Array;
+  readonly unitAgg: Int32Array;
+  readonly classifier: tf.Variable[];
+  readonly policy: tf.Variable[];
+  readonly plan: Map<number, number>;
+  readonly synthetic: { x: Float32Array; y: Int32Array };
+  readonly losses: number[];
+}
+
+/** Writes `autosmote.json` (options, sizes, manifest) and `weights.bin` (every array, little-endian). */
+export async function saveFitted(dir: string, options: object, f: FittedState): Promise<void> {
+  const arrays: [string, Typed, number[]?][] = [
+    ['mean', f.mean],
+    ['std', f.std],
+    ['units.features', f.units.features, [f.units.nUnits, f.units.f]],
+    ['units.unitClass', f.units.unitClass],
+    ['units.unitSize', f.units.unitSize],
+    ['unitSeeds', f.unitSeeds],
+    ['unitK', f.unitK],
+    ['unitAgg', f.unitAgg],
+    ['synthetic.x', f.synthetic.x],
+    ['synthetic.y', f.synthetic.y],
+  ];
+  f.neighborhoods.forEach((nb, c) => {
+    arrays.push([`nb${c}.x`, nb.x], [`nb${c}.nn`, nb.nn], [`nb${c}.dist`, nb.dist], [`units.unitOfRow${c}`, f.units.unitOfRow[c]!]);
+  });
+  f.classifier.forEach((v, j) => arrays.push([`classifier${j}`, v.dataSync() as Float32Array, v.shape]));
+  f.policy.forEach((v, j) => arrays.push([`policy${j}`, v.dataSync() as Float32Array, v.shape]));
+  const manifest: Entry[] = [];
+  let offset = 0;
+  for (const [name, a, shape] of arrays) {
+    const dtype = a instanceof Float32Array ? 'float32' : a instanceof Int32Array ? 'int32' : 'uint8';
+    manifest.push({ name, dtype, offset, length: a.length, ...(shape ? { shape } : {}) });
+    offset += a.byteLength;
+    offset = Math.ceil(offset / 4) * 4;
+  }
+  const bin = new Uint8Array(offset);
+  arrays.forEach(([, a], j) => bin.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), manifest[j]!.offset));
+  const meta = {
+    format: FORMAT,
+    options,
+    d: f.d,
+    shape: f.shape,
+    nClasses: f.nClasses,
+    f: f.units.f,
+    nUnits: f.units.nUnits,
+    neighborhoods: f.neighborhoods.map((nb) => ({ label: nb.label, m: nb.m, kMax: nb.kMax })),
+    classifierLayers: f.classifier.length,
+    policyLayers: f.policy.length,
+    plan: [...f.plan.entries()],
+    losses: f.losses,
+    manifest,
+  };
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'weights.bin'), bin);
+  await writeFile(join(dir, 'autosmote.json'), JSON.stringify(meta, null, 1));
+}
+
+/** Reads what {@link saveFitted} wrote; throws `FileFormatError` naming the file when it is not that. */
+export async function loadFitted(dir: string): Promise<{ options: Record<string, unknown>; fitted: FittedState }> {
+  const jsonPath = join(dir, 'autosmote.json');
+  const binPath = join(dir, 'weights.bin');
+  let meta: {
+    format: string;
+    options: Record<string, unknown>;
+    d: number;
+    shape: number[];
+    nClasses: number;
+    f: number;
+    nUnits: number;
+    neighborhoods: { label: number; m: number; kMax: number }[];
+    classifierLayers: number;
+    policyLayers: number;
+    plan: [number, number][];
+    losses: number[];
+    manifest: Entry[];
+  };
+  try {
+    meta = JSON.parse(await readFile(jsonPath, 'utf8'));
+  } catch (err) {
+    throw new FileFormatError(jsonPath, `cannot read an AutoSMOTE model: ${(err as Error).message}`, { cause: err });
+  }
+  if (meta.format !== FORMAT) throw new FileFormatError(jsonPath, `format is ${JSON.stringify(meta.format)}, expected ${FORMAT}`);
+  const raw = await readFile(binPath);
+  const buf = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength);
+  const byName = new Map<string, Typed>();
+  for (const e of meta.manifest) {
+    const ctor = e.dtype === 'float32' ? Float32Array : e.dtype === 'int32' ? Int32Array : Uint8Array;
+    const bytes = e.length * ctor.BYTES_PER_ELEMENT;
+    if (e.offset + bytes > buf.byteLength) throw new FileFormatError(binPath, `is truncated: ${e.name} needs bytes ${e.offset}..${e.offset + bytes}, the file has ${buf.byteLength}`);
+    byName.set(e.name, new ctor(buf.slice(e.offset, e.offset + bytes)));
+  }
+  const get = <T extends Typed>(name: string): T => {
+    const a = byName.get(name);
+    if (!a) throw new FileFormatError(binPath, `has no array ${name}`);
+    return a as T;
+  };
+  const shapeOf = (name: string): number[] => [...(meta.manifest.find((e) => e.name === name)?.shape ?? [])];
+  const variables = (prefix: string, count: number): tf.Variable[] =>
+    Array.from({ length: count }, (_, j) => tf.tidy(() => tf.variable(tf.tensor(get<Float32Array>(`${prefix}${j}`), shapeOf(`${prefix}${j}`)), true)));
+  const neighborhoods = meta.neighborhoods.map((nb, c) => ({
+    label: nb.label,
+    m: nb.m,
+    kMax: nb.kMax,
+    d: meta.d,
+    x: get<Float32Array>(`nb${c}.x`),
+    nn: get<Int32Array>(`nb${c}.nn`),
+    dist: get<Float32Array>(`nb${c}.dist`),
+  }));
+  return {
+    options: meta.options,
+    fitted: {
+      d: meta.d,
+      shape: meta.shape,
+      nClasses: meta.nClasses,
+      mean: get('mean'),
+      std: get('std'),
+      neighborhoods,
+      units: {
+        features: get('units.features'),
+        f: meta.f,
+        nUnits: meta.nUnits,
+        unitClass: get('units.unitClass'),
+        unitSize: get('units.unitSize'),
+        unitOfRow: neighborhoods.map((_, c) => get<Int32Array>(`units.unitOfRow${c}`)),
+      },
+      unitSeeds: get('unitSeeds'),
+      unitK: get('unitK'),
+      unitAgg: get('unitAgg'),
+      classifier: variables('classifier', meta.classifierLayers),
+      policy: variables('policy', meta.policyLayers),
+      plan: new Map(meta.plan),
+      synthetic: { x: get('synthetic.x'), y: get('synthetic.y') },
+      losses: meta.losses,
+    },
+  };
+}
