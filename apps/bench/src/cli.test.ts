@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCli, keelDir } from './test-support';
+
+// Spawns the built CLI (dist/cli.js) as a user would, to check exit codes and stderr.
+let cli = '';
+const out = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+
+beforeAll(async () => {
+  cli = await builtCli();
+}, 120_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, OVERSAMPLE_KEEL_DIR: keelDir(), CI: '1' },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('oversample-bench CLI', () => {
+  it('prints help and exits 0', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--dataset SPEC');
+    expect(r.stdout).toContain('paper-cifar10');
+  });
+
+  const errors: [string, string[], RegExp][] = [
+    ['an unknown flag', ['--fast'], /Unknown option '--fast'/],
+    ['an unknown sampler', ['--sampler', 'megasmote'], /unknown sampler 'megasmote'/],
+    ['a bad number', ['--folds', '0'], /--folds must be an integer >= 2/],
+    ['a missing KEEL table', ['--dataset', 'keel:no-such-table', '--out', out], /no no-such-table\.dat in /],
+    ['a missing CSV file', ['--dataset', 'csv:/nope/data.csv', '--out', out], /file \/nope\/data\.csv does not exist/],
+    ['a missing image folder', ['--dataset', 'fashion-mnist:/nope/fmnist', '--out', out], /folder \/nope\/fmnist does not exist/],
+    ['an unknown dataset kind', ['--dataset', 'svhn', '--out', out], /unknown dataset 'svhn'/],
+    ['a CNN on a table', ['--dataset', 'keel:glass1', '--classifier', 'small-cnn', '--out', out], /no classifier given can read dataset 'glass1'/],
+  ];
+  it.each(errors)('exits 2 with a one-line error for %s', (_what, args, message) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.startsWith('oversample-bench: ')).toBe(true);
+  });
+
+  it('runs a small benchmark end to end and prints where the report is', () => {
+    const r = run(['--dataset', 'keel:new-thyroid1', '--sampler', 'none,random', '--classifier', 'knn', '--folds', '2', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/done in .*: 4\/4 cells \(4 computed, 0 cached, 0 failed\)/);
+    expect(r.stdout).toContain(join(out, 'report.html'));
+    // Plain progress lines on a non-terminal stderr.
+    expect(r.stderr).toMatch(/\[4\/4\] done new-thyroid1 · random · knn · r0 f1 s0/);
+  });
+});
