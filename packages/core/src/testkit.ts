@@ -6,12 +6,29 @@
  * import { describeSamplerConformance } from '@oversample/core/testkit';
  * describeSamplerConformance('SMOTE', (o) => new SMOTE({ kNeighbors: 3, ...o }));
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classCounts, createDataset, rowSize, type Dataset } from './dataset';
 import { CancelledError, OversampleError } from './errors';
 import type { Sampler } from './sampler';
 import { targetCounts, type SamplingStrategy } from './sampling-strategy';
 import { Rng } from './rng';
+
+/**
+ * The nearest folder at or above `start` (default: the working directory, which vitest sets to the
+ * package under test) holding `pnpm-workspace.yaml`: the monorepo's root. Tests find the shared data
+ * that CI checks out beside the repository as `join(findWorkspaceRoot(), '..', 'shared', ...)`.
+ */
+export function findWorkspaceRoot(start: string = process.cwd()): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no pnpm-workspace.yaml at or above ${start}`);
+    dir = up;
+  }
+  return dir;
+}
 
 /** What the kit passes to the factory; spread it into the sampler's options. */
 export interface ConformanceOptions {

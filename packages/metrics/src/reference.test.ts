@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   accuracyScore,
@@ -18,16 +17,8 @@ import {
   specificityScore,
 } from './index';
 import { expectClose } from './test-helpers';
+import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('pnpm-workspace.yaml not found above the test file');
-    dir = up;
-  }
-  return dir;
-}
 
 type Expected = Record<string, number | number[] | number[][]>;
 

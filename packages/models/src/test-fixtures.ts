@@ -1,22 +1,14 @@
 // Data for this package's tests only (not exported): synthetic blobs, a KEEL table, an MNIST subset.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Rng } from '@oversample/core';
 import type { Dataset } from '@oversample/core';
 import { loadKeel } from '@oversample/data';
 
-/** The monorepo root: the nearest ancestor holding pnpm-workspace.yaml. */
-export function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('pnpm-workspace.yaml not found above the test file');
-    dir = parent;
-  }
-  return dir;
-}
+import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
+
+export { repoRoot };
 
 /**
  * `perClass` rows per class; class c is centred at `separation` on axis c (mod d), with uniform

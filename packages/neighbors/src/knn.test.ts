@@ -1,20 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { OptionError, Rng, SamplerInputError } from '@oversample/core';
 import { describe, expect, it } from 'vitest';
 import type { KernelChoice } from './gram-kernel';
 import { kNearestNeighbors, searchNeighbors } from './knn';
+import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('pnpm-workspace.yaml not found above the test file');
-    dir = up;
-  }
-  return dir;
-}
 
 interface KnnCase {
   n: number;

@@ -1,5 +1,5 @@
 /** Helpers shared by this package's tests (not part of the public API). */
-import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createDataset, type Dataset } from '@oversample/core';
@@ -51,16 +51,9 @@ export function row(x: Float32Array, d: number, i: number): Float32Array {
   return x.subarray(i * d, i * d + d);
 }
 
-/** The repository root (the folder holding pnpm-workspace.yaml) above this file. */
-export function repoRoot(): string {
-  let dir = path.dirname(new URL(import.meta.url).pathname);
-  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('pnpm-workspace.yaml not found');
-    dir = up;
-  }
-  return dir;
-}
+import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
+
+export { repoRoot };
 
 /**
  * The first `count` MNIST training images (scaled to [0, 1], shape [28, 28, 1]) and labels, read

