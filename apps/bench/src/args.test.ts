@@ -14,6 +14,11 @@ describe('parseBenchArgs', () => {
     expect(a.noCache).toBe(false);
   });
 
+  it('skips a leading -- separator (pnpm bench -- --preset keel)', () => {
+    expect(parseBenchArgs(['--', '--preset', 'keel']).preset).toBe('keel');
+    expect(() => parseBenchArgs(['--preset', 'keel', '--', 'x'])).toThrow(UsageError);
+  });
+
   it('accepts repeated and comma-separated list flags, dropping duplicates', () => {
     const a = parseBenchArgs(['--sampler', 'smote,none', '--sampler', 'adasyn', '--sampler', 'smote', '--dataset', 'keel:glass1,mnist'], '/w');
     expect(a.samplers).toEqual(['smote', 'none', 'adasyn']);

@@ -117,7 +117,8 @@ export function parseBenchArgs(argv: readonly string[], cwd = process.cwd()): Be
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      // `pnpm bench -- --preset keel` hands the script a leading `--`: the end of pnpm's own flags.
+      args: argv[0] === '--' ? argv.slice(1) : [...argv],
       strict: true,
       allowPositionals: false,
       options: {
