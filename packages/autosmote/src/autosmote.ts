@@ -30,8 +30,9 @@ import { AGGREGATIONS, aggregateRow, type AggregationName } from './aggregation'
 import { annealedTemperature, gumbelNoise, gumbelSoftmax } from './gumbel';
 import { denseForward, denseLossAndGrads, initDenseParams, type Activation } from './mlp';
 import { buildNeighborhood, type ClassNeighborhood } from './neighborhood';
+import type { Fitted } from './fitted';
 import { loadFitted, saveFitted } from './persist';
-import { buildUnits, type PolicyUnits } from './units';
+import { buildUnits } from './units';
 
 /** Options of {@link AutoSMOTE}; every one has a default. */
 export interface AutoSMOTEOptions extends SamplerOptions {
@@ -132,25 +133,6 @@ export interface ClassDecisions {
   /** Rows per chosen aggregation. */
   readonly aggregationHistogram: Readonly<Partial<Record<AggregationName, number>>>;
   readonly units: readonly UnitDecision[];
-}
-
-interface Fitted {
-  readonly d: number;
-  readonly shape: readonly number[];
-  readonly nClasses: number;
-  readonly mean: Float32Array;
-  readonly std: Float32Array;
-  readonly neighborhoods: readonly ClassNeighborhood[];
-  readonly units: PolicyUnits;
-  /** Per unit: seeds (1/0), chosen k (1-based) and aggregation index. */
-  readonly unitSeeds: Uint8Array;
-  readonly unitK: Int32Array;
-  readonly unitAgg: Int32Array;
-  readonly classifier: tf.Variable[];
-  readonly policy: tf.Variable[];
-  readonly plan: Map<number, number>;
-  readonly synthetic: { x: Float32Array; y: Int32Array };
-  readonly losses: number[];
 }
 
 /**
@@ -281,7 +263,7 @@ export class AutoSMOTE implements GenerativeSampler {
     await initBackend();
     const { options, fitted } = await loadFitted(dir);
     const auto = new AutoSMOTE(options as AutoSMOTEOptions);
-    auto.fitted = fitted as Fitted;
+    auto.fitted = fitted;
     auto.rng = toRng(seed ?? (typeof options.seed === 'number' ? options.seed : undefined));
     return auto;
   }
@@ -323,7 +305,7 @@ function oneHot(labels: ArrayLike<number>, nClasses: number): Float32Array {
 }
 
 /** Emits `plan` rows per class from the fitted decisions, in original feature units. */
-export function emit(f: Pick<Fitted, 'neighborhoods' | 'units' | 'unitSeeds' | 'unitK' | 'unitAgg' | 'mean' | 'std' | 'd'>, plan: Map<number, number>, rng: Rng, name: string, aggregations: readonly AggregationName[] = AGGREGATIONS): { x: Float32Array; y: Int32Array } {
+function emit(f: Pick<Fitted, 'neighborhoods' | 'units' | 'unitSeeds' | 'unitK' | 'unitAgg' | 'mean' | 'std' | 'd'>, plan: Map<number, number>, rng: Rng, name: string, aggregations: readonly AggregationName[]): { x: Float32Array; y: Int32Array } {
   const total = [...plan.values()].reduce((a, b) => a + b, 0);
   const z = new Float32Array(total * f.d);
   const y = new Int32Array(total);

@@ -2,7 +2,7 @@ import { FileFormatError } from '@oversample/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ClassNeighborhood } from './neighborhood';
+import type { Fitted } from './fitted';
 
 type Typed = Float32Array | Int32Array | Uint8Array;
 
@@ -16,34 +16,8 @@ interface Entry {
 
 const FORMAT = 'oversample-autosmote@1';
 
-/** The fitted state `AutoSMOTE.save` writes; mirrors the class's private `Fitted`. */
-interface FittedState {
-  readonly d: number;
-  readonly shape: readonly number[];
-  readonly nClasses: number;
-  readonly mean: Float32Array;
-  readonly std: Float32Array;
-  readonly neighborhoods: readonly ClassNeighborhood[];
-  readonly units: {
-    readonly features: Float32Array;
-    readonly f: number;
-    readonly nUnits: number;
-    readonly unitClass: Int32Array;
-    readonly unitSize: Int32Array;
-    readonly unitOfRow: readonly Int32Array[];
-  };
-  readonly unitSeeds: Uint8Array;
-  readonly unitK: Int32Array;
-  readonly unitAgg: Int32Array;
-  readonly classifier: tf.Variable[];
-  readonly policy: tf.Variable[];
-  readonly plan: Map<number, number>;
-  readonly synthetic: { x: Float32Array; y: Int32Array };
-  readonly losses: number[];
-}
-
 /** Writes `autosmote.json` (options, sizes, manifest) and `weights.bin` (every array, little-endian). */
-export async function saveFitted(dir: string, options: object, f: FittedState): Promise<void> {
+export async function saveFitted(dir: string, options: object, f: Fitted): Promise<void> {
   const arrays: [string, Typed, number[]?][] = [
     ['mean', f.mean],
     ['std', f.std],
@@ -92,7 +66,7 @@ export async function saveFitted(dir: string, options: object, f: FittedState): 
 }
 
 /** Reads what {@link saveFitted} wrote; throws `FileFormatError` naming the file when it is not that. */
-export async function loadFitted(dir: string): Promise<{ options: Record<string, unknown>; fitted: FittedState }> {
+export async function loadFitted(dir: string): Promise<{ options: Record<string, unknown>; fitted: Fitted }> {
   const jsonPath = join(dir, 'autosmote.json');
   const binPath = join(dir, 'weights.bin');
   let meta: {

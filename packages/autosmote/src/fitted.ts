@@ -1,0 +1,23 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ClassNeighborhood } from './neighborhood';
+import type { PolicyUnits } from './units';
+
+/** Everything a fitted AutoSMOTE holds; `save` writes it and `load` restores it. */
+export interface Fitted {
+  readonly d: number;
+  readonly shape: readonly number[];
+  readonly nClasses: number;
+  readonly mean: Float32Array;
+  readonly std: Float32Array;
+  readonly neighborhoods: readonly ClassNeighborhood[];
+  readonly units: PolicyUnits;
+  /** Per unit: seeds (1/0), chosen k (1-based) and aggregation index. */
+  readonly unitSeeds: Uint8Array;
+  readonly unitK: Int32Array;
+  readonly unitAgg: Int32Array;
+  readonly classifier: tf.Variable[];
+  readonly policy: tf.Variable[];
+  readonly plan: Map<number, number>;
+  readonly synthetic: { x: Float32Array; y: Int32Array };
+  readonly losses: number[];
+}
