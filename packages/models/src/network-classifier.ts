@@ -20,7 +20,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureBackend } from './backend';
 import type { Classifier, FitOptions, PredictInput, PredictOptions } from './classifier';
-import { argmaxRows, checkClassWeight, checkTrainingData, rowsOf, sampleWeights } from './input';
+import { argmaxRows, checkClassWeight, checkTrainingData, predictBatchSize, rowsOf, sampleWeights } from './input';
 import type { ClassWeight, FitLayout } from './input';
 import { ParamStore } from './param-store';
 import type { NamedWeight } from './param-store';
@@ -187,8 +187,8 @@ export abstract class NetworkClassifier implements Classifier {
 
   async predictProba(input: PredictInput, options: PredictOptions = {}): Promise<Float32Array> {
     const state = this.fitted();
+    const batch = predictBatchSize(`${this.context}.predictProba`, options.batchSize, 256);
     const { x, n } = rowsOf(input, state.layout, `${this.context}.predictProba`);
-    const batch = checkInteger(`${this.context}.predictProba batchSize`, options.batchSize ?? 256, { min: 1 });
     await ensureBackend();
     throwIfAborted(options.signal);
     const out = await this.forwardRows(state, x, n, batch, options);
