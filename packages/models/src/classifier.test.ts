@@ -8,6 +8,7 @@ import { LogisticRegression } from './logistic-regression';
 import { MLPClassifier } from './mlp';
 import { ResNet18 } from './resnet18';
 import { SmallCNN } from './small-cnn';
+import { SVC } from './svc';
 import { blobs } from './test-fixtures';
 
 beforeAll(async () => {
@@ -25,6 +26,7 @@ const cases: [string, () => Classifier, () => Dataset][] = [
   ['LogisticRegression', () => new LogisticRegression(), () => blobs(10, 2, 3, 1)],
   ['KNeighborsClassifier', () => new KNeighborsClassifier({ k: 3 }), () => blobs(10, 2, 3, 1)],
   ['MLPClassifier', () => new MLPClassifier({ hiddenLayers: [4], epochs: 1, seed: 0 }), () => blobs(10, 2, 3, 1)],
+  ['SVC', () => new SVC({ probability: true, seed: 0 }), () => blobs(10, 2, 3, 1)],
   ['SmallCNN', () => new SmallCNN({ filters: [2, 2], denseUnits: 4, epochs: 1, seed: 0 }), tinyImages],
   ['ResNet18', () => new ResNet18({ width: 2, epochs: 1, seed: 0 }), tinyImages],
 ];
