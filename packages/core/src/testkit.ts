@@ -75,11 +75,13 @@ export function conformanceDataset(counts: readonly number[] = [40, 20, 12], d =
   return createDataset({ x, y, shape: [d] });
 }
 
-function snapshot(data: Dataset): { x: Float32Array; y: Int32Array; shape: number[] } {
+/** A deep copy of what a sampler must not change: `x`, `y` and `shape`. */
+export function snapshot(data: Dataset): { x: Float32Array; y: Int32Array; shape: number[] } {
   return { x: data.x.slice(), y: data.y.slice(), shape: [...data.shape] };
 }
 
-function expectSameBits(a: Float32Array, b: Float32Array): void {
+/** Asserts two float arrays are bit for bit equal, naming the first differing index. */
+export function expectSameBits(a: Float32Array, b: Float32Array): void {
   expect(a.length).toBe(b.length);
   const ua = new Uint32Array(a.buffer, a.byteOffset, a.length);
   const ub = new Uint32Array(b.buffer, b.byteOffset, b.length);
@@ -93,7 +95,8 @@ function expectSameBits(a: Float32Array, b: Float32Array): void {
   expect(firstDiff, `first differing value at index ${firstDiff}`).toBe(-1);
 }
 
-function strategyLabel(s: SamplingStrategy): string {
+/** A test title's words for a sampling strategy. */
+export function strategyLabel(s: SamplingStrategy): string {
   if (typeof s === 'function') return 'a function';
   if (s instanceof Map) return `Map ${JSON.stringify([...s.entries()])}`;
   return JSON.stringify(s);
@@ -228,3 +231,10 @@ export function describeSamplerConformance(
     });
   });
 }
+
+export {
+  cleaningConformanceDataset,
+  describeCleaningSamplerConformance,
+  describeCombinedSamplerConformance,
+} from './testkit-cleaning';
+export type { CleaningConformanceConfig, CleaningConformanceOptions } from './testkit-cleaning';
