@@ -16,7 +16,7 @@ export interface CsvOptions {
   readonly delimiter?: string;
   /**
    * Called with a message when labels look alike but make different classes (`Pos` and `pos`);
-   * default: Node's `process.emitWarning` (type `OversampleWarning`), naming the file.
+   * default: Node's `process.emitWarning` (type `OversampleWarning`), else `console.warn`, naming the file.
    */
   readonly onWarning?: (message: string) => void;
 }
@@ -61,8 +61,7 @@ function splitFields(line: string, delimiter: string): string[] | undefined {
  * Reads a delimited text table (plain or gzip) of numeric features and one label column.
  * Labels are any text; class indices follow the labels' sorted order (numeric when every label
  * is a number, so `'2'` < `'10'`; else by code units, so `'negative'` < `'positive'`), and
- * `classNames` keeps the labels as written. Numeric labels are compared as numbers (`1` and `1.0`
- * are one class); text labels as written, with a warning when two differ only in case. Blank lines are skipped and fields trimmed.
+ * `classNames` keeps the labels as written. Blank lines are skipped and fields trimmed.
  * A ragged row, a non-numeric feature cell, a value beyond float32's range (`1e39`) or an
  * unterminated quote throws `FileFormatError`
  * naming the file, the line (1-based) and the column. Shape `[d]`; `features` names the columns
@@ -72,7 +71,37 @@ function splitFields(line: string, delimiter: string): string[] | undefined {
  * const iris = await loadCsv('iris.csv', { labelColumn: 'species' });
  */
 export async function loadCsv(path: string, options: CsvOptions = {}): Promise<Dataset> {
-  checkKnownOptions('loadCsv', options, ['labelColumn', 'header', 'delimiter', 'onWarning']);
+  checkKnownOptions('loadCsv', options, CSV_OPTIONS);
+  checkCsvOptions(options);
+  return parseCsvText(await readText(path), options, path);
+}
+
+/** Options of `parseCsv`: those of `loadCsv`, and the name its errors give the text. */
+export interface ParseCsvOptions extends CsvOptions {
+  /** What error messages call the text, e.g. the name of a file the user dropped; default `'CSV text'`. */
+  readonly source?: string;
+}
+
+/**
+ * `loadCsv` for text already in memory (a file picked or dropped in a browser, a fetched
+ * response): the same format, options, `Dataset` and `FileFormatError`s, with `source` in place
+ * of the path. Needs no file system.
+ *
+ * @example
+ * const data = parseCsv(await file.text(), { labelColumn: 'class', source: file.name });
+ */
+export function parseCsv(text: string, options: ParseCsvOptions = {}): Dataset {
+  checkKnownOptions('parseCsv', options, [...CSV_OPTIONS, 'source']);
+  checkCsvOptions(options);
+  const source = options.source ?? 'CSV text';
+  if (typeof source !== 'string') throw new OptionError(`source must be a string, got ${describeValue(source)}`);
+  if (typeof text !== 'string') throw new OptionError(`parseCsv needs the text as a string, got ${describeValue(text)}`);
+  return parseCsvText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options, source);
+}
+
+const CSV_OPTIONS = ['labelColumn', 'header', 'delimiter', 'onWarning'];
+
+function checkCsvOptions(options: CsvOptions): void {
   if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
     throw new OptionError(`onWarning must be a function, got ${describeValue(options.onWarning)}`);
   }
@@ -89,8 +118,14 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<D
   if (typeof labelOption === 'string' && !header) {
     throw new OptionError(`labelColumn ${describeValue(labelOption)} is a name, but header is false: give a column index instead`);
   }
+}
 
-  const lines = (await readText(path)).split(/\r?\n/);
+/** The parser shared by `loadCsv` and `parseCsv`; `path` names the text in errors. Options are checked. */
+function parseCsvText(text: string, options: CsvOptions, path: string): Dataset {
+  const header = options.header ?? true;
+  const delimiter = options.delimiter ?? ',';
+  const labelOption = options.labelColumn ?? -1;
+  const lines = text.split(/\r?\n/);
   const fail = (line: number, problem: string): never => {
     throw new FileFormatError(path, `line ${line}: ${problem}`);
   };

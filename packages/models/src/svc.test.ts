@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { CancelledError, NotFittedError, OptionError, SamplerInputError } from '@oversample/core';
 import { describe, expect, it } from 'vitest';
+import reference from './fixtures/svc-sklearn.json';
 import { SVC, type SVCOptions } from './svc';
 import { accuracy, blobs } from './test-fixtures';
 
-/** scikit-learn 1.2.1's answers, made by test-fixtures/make-svc-fixtures.py. */
+/** scikit-learn 1.2.1's answers, made by fixtures/svc-sklearn.py. */
 interface SklearnCase {
   readonly name: string;
   readonly options: { C?: number; kernel?: 'rbf' | 'linear'; gamma?: 'scale' | 'auto' | number; tol?: number; class_weight?: 'balanced'; shrinking?: boolean; probability?: boolean };
@@ -23,7 +23,7 @@ interface SklearnCase {
   readonly proba?: number[];
 }
 
-const fixtures = JSON.parse(readFileSync(new URL('../test-fixtures/svc-sklearn.json', import.meta.url), 'utf8')) as { cases: SklearnCase[] };
+const fixtures = reference as unknown as { cases: SklearnCase[] };
 
 function optionsOf(c: SklearnCase): SVCOptions {
   const o = c.options;

@@ -1,7 +1,7 @@
 // imbalanced-learn 0.10's answers for this package's tests (not exported), made by
-// test-fixtures/make-imblearn-fixtures.py.
-import { readFileSync } from 'node:fs';
+// fixtures/imblearn-0.10.py.
 import { createDataset, type CleaningStrategy, type Dataset } from '@oversample/core';
+import reference from './fixtures/imblearn-0.10.json';
 
 interface Table {
   readonly d: number;
@@ -22,7 +22,7 @@ export interface ImblearnFixtures {
   })[];
 }
 
-export const imblearn = JSON.parse(readFileSync(new URL('../test-fixtures/imblearn-0.10.json', import.meta.url), 'utf8')) as ImblearnFixtures;
+export const imblearn = reference as unknown as ImblearnFixtures;
 
 /** A fixture table as a Dataset. */
 export function datasetOf(t: Table): Dataset {
