@@ -31,10 +31,21 @@ describe('oversample-bench CLI', () => {
     expect(r.stdout).toContain('paper-cifar10');
   });
 
+  it('lists every option of a sampler family with its default', () => {
+    const r = run(['options', 'deepsmote']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('deepsmote-paper [family deepsmote] (fixed: { penalty: paper })');
+    expect(r.stdout).toContain('deepsmote-code [family deepsmote] (fixed: { penalty: code })');
+    expect(r.stdout).toMatch(/epochs = 200 +an integer >= 1 and <= 100000/);
+  });
+
   const errors: [string, string[], RegExp][] = [
     ['an unknown flag', ['--fast'], /Unknown option '--fast'/],
     ['an unknown sampler', ['--sampler', 'megasmote'], /unknown sampler 'megasmote'/],
-    ['a bad number', ['--folds', '0'], /--folds must be an integer >= 2/],
+    ['a bad number', ['--folds', '0'], /--folds must be an integer from 2 to 100/],
+    ['a misspelt option', ['--set', 'smote.k=3'], /smote has no option 'k'; did you mean 'kNeighbors'\?/],
+    ['a bad option value', ['--dataset', 'keel:glass1', '--set', 'smote.kNeighbors=0', '--out', out], /smote.kNeighbors must be an integer >= 1, got 0/],
+    ['an unknown name for options', ['options', 'smoot'], /called 'smoot'; did you mean 'smote'\?/],
     ['a missing KEEL table', ['--dataset', 'keel:no-such-table', '--out', out], /no no-such-table\.dat in /],
     ['a missing CSV file', ['--dataset', 'csv:/nope/data.csv', '--out', out], /file \/nope\/data\.csv does not exist/],
     ['a missing image folder', ['--dataset', 'fashion-mnist:/nope/fmnist', '--out', out], /folder \/nope\/fmnist does not exist/],

@@ -8,14 +8,16 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchArgs } from './args';
 import { helpText, parseBenchArgs } from './args';
-import type { ClassifierName, SamplerName } from './names';
-import { DEEP_SAMPLERS } from './names';
+import type { BenchSettings } from './config';
+import { resolveSettings } from './config';
+import { loadConfigFile } from './config-file';
+import { findRepoRoot, resolveDatasets } from './datasets';
+import { optionsText } from './help-text';
 import { writeOutputs } from './outputs';
-import type { Preset } from './presets';
-import { PRESETS } from './presets';
+import { DEFAULT_PRESET, presetConfig } from './presets';
 import type { ProgressSink, TextStream } from './progress';
 import { createProgress, formatDuration } from './progress';
-import { classifierFits, findRepoRoot, resolveDatasets, samplerAvailable } from './registry';
+import { classifierRecord, optionTargets, samplerRecord } from './registry';
 import type { RunPlan } from './runner';
 import { classifiersFor, countCells, runPlan } from './runner';
 import type { CellResult } from './results';
@@ -32,63 +34,76 @@ export interface CliEnv {
   readonly progress?: (total: number, cached: number) => ProgressSink;
 }
 
+/** The plan, the settings it came from, and the name of the configuration (preset or file). */
+export interface PlannedRun {
+  readonly plan: RunPlan;
+  readonly settings: BenchSettings;
+  /** `quick`, or `config FILE` (on top of preset NAME). */
+  readonly configName: string;
+  /** Things asked for that will not run, and why. */
+  readonly skipped: string[];
+}
+
 /** Builds the run plan from the arguments; throws `UsageError` for anything the user must fix. */
-export async function planFromArgs(args: BenchArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<{ plan: RunPlan; preset: Preset; skipped: string[] }> {
-  const preset = PRESETS[args.preset]!;
+export async function planFromArgs(args: BenchArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<PlannedRun> {
+  const config = args.config !== undefined ? loadConfigFile(args.config, args.preset) : presetConfig(args.preset ?? DEFAULT_PRESET);
+  const configName =
+    args.config !== undefined ? `config ${args.config}${args.preset !== undefined ? ` on preset ${args.preset}` : ''}` : (args.preset ?? DEFAULT_PRESET);
+  const settings = resolveSettings(config, {
+    ...(args.datasets ? { datasets: args.datasets } : {}),
+    ...(args.samplers ? { samplers: args.samplers } : {}),
+    ...(args.classifiers ? { classifiers: args.classifiers } : {}),
+    ...(args.folds !== undefined ? { folds: args.folds } : {}),
+    ...(args.repeats !== undefined ? { repeats: args.repeats } : {}),
+    ...(args.seeds ? { seeds: args.seeds } : {}),
+    ...(args.epochs !== undefined ? { epochs: args.epochs } : {}),
+    sets: args.sets,
+  });
+  if (settings.datasets.length === 0) throw new UsageError(`${configName} names no datasets: add "datasets" to it or pass --dataset`);
   const here = dirname(fileURLToPath(import.meta.url));
   const root = findRepoRoot(here) ?? findRepoRoot(cwd);
   const keelDir = env.OVERSAMPLE_KEEL_DIR ?? (root ? resolve(root, '../shared/data/keel') : resolve(cwd, 'keel'));
   const cifarDefault = env.OVERSAMPLE_CIFAR10_DIR ?? (root ? resolve(root, '../shared/data/cifar10') : undefined);
-  const datasets = await resolveDatasets(args.datasets ?? preset.datasets, {
+  const datasets = await resolveDatasets(settings.datasets, {
     keelDir,
     cwd,
-    image: preset.image,
+    image: settings.images,
     seed: 42,
     ...(cifarDefault ? { cifar10Dir: cifarDefault } : {}),
   });
   const skipped: string[] = [];
-  const samplers: SamplerName[] = [];
-  for (const name of (args.samplers ?? preset.samplers) as SamplerName[]) {
-    const why = DEEP_SAMPLERS.includes(name) ? await samplerAvailable(name) : undefined;
-    if (why === undefined) samplers.push(name);
-    else if (args.samplers) throw new UsageError(`sampler '${name}' is not available in this build: ${why}`);
-    else skipped.push(`${name}: ${why}`);
+  for (const s of args.sets) {
+    const names = optionTargets(s.target).map((r) => r.name);
+    const used = names.some((n) => settings.samplers.includes(n) || settings.tableClassifiers.includes(n) || settings.imageClassifiers.includes(n));
+    if (!used) skipped.push(`--set ${s.target}.${s.path.join('.')}: ${s.target} is not in this run`);
   }
-  const userClassifiers = args.classifiers as ClassifierName[] | undefined;
-  const tableClassifiers = (userClassifiers ?? (preset.tableClassifiers as ClassifierName[])).filter((c) => classifierFits(c, 'table'));
-  const imageClassifiers = userClassifiers ?? (preset.imageClassifiers as ClassifierName[]);
-  const epochs: Record<string, number> = { ...preset.epochs };
-  if (args.epochs !== undefined) for (const k of Object.keys(epochs)) epochs[k] = args.epochs;
   const plan: RunPlan = {
     datasets,
-    samplers,
-    tableClassifiers,
-    imageClassifiers,
-    folds: args.folds ?? preset.folds,
-    repeats: args.repeats ?? preset.repeats,
-    seeds: args.seeds ?? preset.seeds,
-    epochs,
-    image: preset.image,
-    tableDeep: preset.tableDeep,
-    imageDeep: preset.imageDeep,
+    samplers: settings.samplers,
+    tableClassifiers: settings.tableClassifiers,
+    imageClassifiers: settings.imageClassifiers,
+    folds: settings.folds,
+    repeats: settings.repeats,
+    seeds: settings.seeds,
+    image: settings.images,
+    options: settings.options,
     out: args.out,
     useCache: !args.noCache,
   };
   for (const ds of datasets) {
     if (classifiersFor(plan, ds.kind).length === 0) {
-      const names = (ds.kind === 'image' ? imageClassifiers : userClassifiers ?? []).join(', ');
+      const names = (ds.kind === 'image' ? settings.imageClassifiers : (args.classifiers ?? [])).join(', ');
       throw new UsageError(`no classifier given can read dataset '${ds.id}' (${ds.kind}): ${names || 'CNNs need images'}; add e.g. --classifier logistic-regression`);
     }
   }
-  if (samplers.length === 0) throw new UsageError('no sampler left to run');
-  return { plan, preset, skipped };
+  return { plan, settings, configName, skipped };
 }
 
 async function backendName(plan: RunPlan): Promise<string> {
   const needsTf =
     plan.datasets.some((d) => d.kind === 'image') ||
-    plan.samplers.some((s) => DEEP_SAMPLERS.includes(s)) ||
-    plan.tableClassifiers.some((c) => c === 'mlp');
+    plan.samplers.some((s) => samplerRecord(s).deep) ||
+    plan.tableClassifiers.some((c) => classifierRecord(c).deep);
   if (!needsTf) return 'not loaded (no TensorFlow model in this run)';
   try {
     const { initBackend } = await import('@oversample/tf');
@@ -120,6 +135,12 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
   let args: BenchArgs;
   let planned: Awaited<ReturnType<typeof planFromArgs>>;
   try {
+    const rest = argv[0] === '--' ? argv.slice(1) : argv;
+    if (rest[0] === 'options') {
+      for (const name of rest.slice(1)) optionTargets(name);
+      io.stdout.write(optionsText(rest.slice(1)));
+      return 0;
+    }
     args = parseBenchArgs(argv, io.cwd);
     if (args.help) {
       io.stdout.write(`${helpText()}\n`);
@@ -133,14 +154,14 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
     }
     throw err;
   }
-  const { plan, preset, skipped } = planned;
+  const { plan, settings, configName, skipped } = planned;
   const { planned: total, cached, pendingGroups } = countCells(plan);
   const progress = io.progress
     ? io.progress(total - cached, cached)
     : createProgress({ total: total - cached, cached, stream: io.stderr, pendingGroups });
   for (const s of skipped) progress.note(`skipping ${s}`);
   progress.note(
-    `preset ${preset.name}${args.datasets || args.samplers || args.classifiers ? ' (lists overridden by flags)' : ''}: ${plan.datasets.length} dataset(s), ${plan.samplers.length} sampler(s), ${total} cells (${cached} cached) -> ${plan.out}`,
+    `${configName.startsWith('config') ? configName : `preset ${configName}`}${args.datasets || args.samplers || args.classifiers ? ' (lists overridden by flags)' : ''}: ${plan.datasets.length} dataset(s), ${plan.samplers.length} sampler(s), ${total} cells (${cached} cached) -> ${plan.out}`,
   );
   const backend = await backendName(plan);
   const outcome = await runPlan(plan, { progress, ...(io.signal ? { signal: io.signal } : {}) });
@@ -150,8 +171,8 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
     plan.out,
     outcome.cells,
     {
-      preset: preset.name,
-      paper: preset.paper,
+      preset: configName,
+      paper: settings.paper,
       startedAt: new Date(started).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
       wallSeconds,
       cellSeconds: computeSeconds(outcome.cells),

@@ -30,10 +30,10 @@ function sink(): { stream: Writable; text: () => string } {
 
 const ARGS = ['--dataset', 'keel:glass1', '--sampler', 'smote,none', '--classifier', 'logistic-regression', '--folds', '2'];
 
-async function bench(out: string, options: { signal?: AbortSignal; progress?: ProgressSink } = {}): Promise<{ code: number; stdout: string }> {
+async function bench(out: string, options: { signal?: AbortSignal; progress?: ProgressSink } = {}, extra: string[] = []): Promise<{ code: number; stdout: string }> {
   const stdout = sink();
   const stderr = sink();
-  const code = await main([...ARGS, '--out', out], {
+  const code = await main([...ARGS, ...extra, '--out', out], {
     cwd: out,
     env: { OVERSAMPLE_KEEL_DIR: keelDir() },
     stdout: stdout.stream,
@@ -61,6 +61,9 @@ describe('benchmark run', () => {
     expect(json.cells).toHaveLength(4);
     for (const c of json.cells) {
       expect(c.status).toBe('ok');
+      // Every option the cell ran with is recorded.
+      expect(c.classifierOptions).toEqual({ C: 1, maxIter: 200, tol: 1e-5, fitIntercept: true, classWeight: 'none' });
+      expect(c.samplerOptions).toEqual(c.sampler === 'smote' ? { samplingStrategy: 'auto', kNeighbors: 5 } : {});
       expect(c.testRows + c.trainRows).toBe(214); // glass1 has 214 rows; every row is tested once
       for (const m of ['acsa', 'gmMacro', 'f1Macro', 'f1Minority', 'rocAuc', 'mcc'] as const) {
         expect(c.metrics[m]).toBeGreaterThan(-1);
@@ -108,6 +111,12 @@ describe('benchmark run', () => {
     unlinkSync(join(out, 'cache', 'glass1', cacheFiles(out).find((f) => f.startsWith('smote__'))!));
     const third = await bench(out);
     expect(third.stdout).toContain('(1 computed, 3 cached, 0 failed)');
+
+    // A changed sampler option recomputes that sampler's cells only; a classifier option, all.
+    const fourth = await bench(out, {}, ['--set', 'smote.kNeighbors=3']);
+    expect(fourth.stdout).toContain('(2 computed, 2 cached, 0 failed)');
+    const fifth = await bench(out, {}, ['--set', 'logistic-regression.C=0.5']);
+    expect(fifth.stdout).toContain('(4 computed, 0 cached, 0 failed)');
   });
 
   it('stops cleanly when cancelled, keeps finished cells, and the rerun finishes the rest', async () => {

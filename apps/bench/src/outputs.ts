@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import type { Summary } from './aggregate';
 import { summarize } from './aggregate';
 import { GRID_PER_SIDE } from './image-grid';
-import type { SamplerName } from './names';
-import { DEEP_SAMPLERS } from './names';
+import { SAMPLERS } from './registry';
 import { renderHtml } from './report-html';
 import type { ImageGrid, RunInfo } from './report-input';
 import { renderMarkdown } from './report-md';
@@ -33,7 +32,7 @@ export interface WrittenOutputs {
 /** The caption under a real-vs-synthetic grid. */
 export function gridCaption(dataset: string, sampler: string, paper: boolean): string {
   const brief =
-    !paper && DEEP_SAMPLERS.includes(sampler as SamplerName)
+    !paper && SAMPLERS.some((s) => s.name === sampler && s.deep)
       ? ' This preset trains the deep sampler for a few epochs only, so its images are rougher than a full training gives.'
       : '';
   return (

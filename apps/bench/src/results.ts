@@ -111,6 +111,10 @@ export interface CellResult extends CellKey {
   readonly testRows: number;
   readonly perClass?: readonly ClassRow[];
   readonly confusionMatrix?: readonly (readonly number[])[];
+  /** Every option the sampler was built with on this fold (defaults, settings, fixed, neighbour counts as used). */
+  readonly samplerOptions?: Readonly<Record<string, unknown>>;
+  /** Every option of the classifier. */
+  readonly classifierOptions?: Readonly<Record<string, unknown>>;
   /** Hash of the settings that shaped the cell (folds, sizes, epochs, sampler options). */
   readonly configHash: string;
   /** ISO time the cell finished. */

@@ -12,29 +12,26 @@ import { cellPath, configHash, notePath, readCell, writeCell } from './cache';
 import { categoricalColumns, oneHotEncode } from './encoding';
 import { scoreCell } from './evaluate';
 import { writeGrid } from './image-grid';
-import type { ClassifierName, SamplerName } from './names';
-import { DEEP_SAMPLERS } from './names';
-import type { DeepSamplerSettings, ImageSettings } from './presets';
+import type { ImageConfig } from './config';
+import type { DatasetSource } from './datasets';
+import type { OptionValues } from './option-schema';
 import type { ProgressSink } from './progress';
-import type { DatasetSource } from './registry';
-import { classifierFits, createClassifier, createSampler } from './registry';
+import { classifierReads, classifierRecord, samplerRecord } from './registry';
 import type { CellKey, CellResult } from './results';
 
 /** Everything a run needs, resolved from the preset and the flags. */
 export interface RunPlan {
   readonly datasets: readonly DatasetSource[];
-  readonly samplers: readonly SamplerName[];
+  readonly samplers: readonly string[];
   /** Classifiers for tables and for images. */
-  readonly tableClassifiers: readonly ClassifierName[];
-  readonly imageClassifiers: readonly ClassifierName[];
+  readonly tableClassifiers: readonly string[];
+  readonly imageClassifiers: readonly string[];
   readonly folds: number;
   readonly repeats: number;
   readonly seeds: readonly number[];
-  /** Epochs per classifier name (iterative ones). */
-  readonly epochs: Readonly<Record<string, number>>;
-  readonly image: ImageSettings;
-  readonly tableDeep: DeepSamplerSettings;
-  readonly imageDeep: DeepSamplerSettings;
+  readonly image: Required<ImageConfig>;
+  /** Resolved options per data kind, per sampler and classifier name. */
+  readonly options: { readonly table: Readonly<Record<string, OptionValues>>; readonly image: Readonly<Record<string, OptionValues>> };
   readonly out: string;
   readonly useCache: boolean;
 }
@@ -59,22 +56,34 @@ export interface RunnerOptions {
 }
 
 /** The classifiers that apply to a dataset kind. */
-export function classifiersFor(plan: RunPlan, kind: 'table' | 'image'): ClassifierName[] {
-  return (kind === 'image' ? plan.imageClassifiers : plan.tableClassifiers).filter((c) => classifierFits(c, kind));
+export function classifiersFor(plan: RunPlan, kind: 'table' | 'image'): string[] {
+  return (kind === 'image' ? plan.imageClassifiers : plan.tableClassifiers).filter((c) => classifierReads(classifierRecord(c), kind));
 }
 
-/** Hash of the settings that shape one cell (not its key). */
-export function cellConfig(plan: RunPlan, kind: 'table' | 'image', sampler: SamplerName, classifier: ClassifierName): string {
-  const deep = kind === 'image' ? plan.imageDeep : plan.tableDeep;
-  const deepKey = sampler === 'deepsmote' ? deep.deepsmote : sampler === 'regression-smote' ? deep.regressionSmote : sampler.startsWith('autosmote') ? deep.autosmote : undefined;
+/** Hash of the settings that shape one cell (not its key): folds, image cut, every option of its sampler and classifier. */
+export function cellConfig(plan: RunPlan, kind: 'table' | 'image', sampler: string, classifier: string): string {
+  const options = plan.options[kind];
   return configHash({
-    v: 2,
+    v: 3,
     folds: plan.folds,
     repeats: plan.repeats,
     image: kind === 'image' ? plan.image : undefined,
-    epochs: plan.epochs[classifier],
-    deep: DEEP_SAMPLERS.includes(sampler) ? deepKey : undefined,
+    sampler: options[sampler],
+    classifier: options[classifier],
   });
+}
+
+/**
+ * The options a sampler is built with on one fold: neighbour counts lowered to (smallest class - 1)
+ * when the fold's smallest class is too small for them (ours; the cell records the value used).
+ */
+export function effectiveSamplerOptions(name: string, options: OptionValues, smallestClass: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...options };
+  for (const key of samplerRecord(name).neighborOptions) {
+    const k = out[key];
+    if (typeof k === 'number') out[key] = Math.max(1, Math.min(k, smallestClass - 1));
+  }
+  return out;
 }
 
 function label(key: CellKey): string {
@@ -185,11 +194,11 @@ export async function runPlan(plan: RunPlan, options: RunnerOptions): Promise<Ru
   datasetLoop: for (const source of plan.datasets) {
     const classifiers = classifiersFor(plan, source.kind);
     if (classifiers.length === 0) continue;
-    const hashOf = (s: SamplerName, c: ClassifierName): string => cellConfig(plan, source.kind, s, c);
-    const keysFor = (repeat: number, fold: number, sampler: SamplerName, seed: number): CellKey[] =>
+    const hashOf = (s: string, c: string): string => cellConfig(plan, source.kind, s, c);
+    const keysFor = (repeat: number, fold: number, sampler: string, seed: number): CellKey[] =>
       classifiers.map((classifier) => ({ dataset: source.id, sampler, classifier, repeat, fold, seed }));
     const lookup = (key: CellKey): CellResult | undefined =>
-      plan.useCache ? readCell(plan.out, key, hashOf(key.sampler as SamplerName, key.classifier as ClassifierName)) : undefined;
+      plan.useCache ? readCell(plan.out, key, hashOf(key.sampler, key.classifier)) : undefined;
 
     // All cached: report from the cache without loading the data.
     const allKeys: CellKey[] = [];
@@ -222,7 +231,7 @@ export async function runPlan(plan: RunPlan, options: RunnerOptions): Promise<Ru
       const msg = `loading failed: ${errorText(err)}`;
       progress.note(`${source.id}: ${msg}`);
       for (const key of allKeys) {
-        cells.push(failedCell(key, msg, hashOf(key.sampler as SamplerName, key.classifier as ClassifierName)));
+        cells.push(failedCell(key, msg, hashOf(key.sampler, key.classifier)));
       }
       continue;
     }
@@ -261,21 +270,17 @@ export async function runPlan(plan: RunPlan, options: RunnerOptions): Promise<Ru
           const onResample = (p: Progress): void => progress.update('resample', p);
           let resampled: Dataset | undefined;
           let resampleError: string | undefined;
+          const record = samplerRecord(sampler);
+          const samplerOptions = effectiveSamplerOptions(sampler, plan.options[source.kind][sampler]!, smallest);
           const t0 = performance.now();
           try {
-            const s: Sampler | undefined = await createSampler(sampler, {
-              seed: runSeed,
-              kind: source.kind,
-              smallestClass: smallest,
-              deep: source.kind === 'image' ? plan.imageDeep : plan.tableDeep,
-              categoricalFeatures: categorical,
-            });
+            const s: Sampler = await record.create(samplerOptions, { seed: runSeed, categoricalFeatures: categorical });
             progress.update('resample');
-            const input = sampler === 'smote-nc' ? train : trainOneHot;
-            const out = s ? await s.fitResample(input, { onProgress: onResample, ...(signal ? { signal } : {}) }) : input;
-            resampled = sampler === 'smote-nc' ? oneHotEncode(out) : out;
-            const d = s as { dispose?: () => void } | undefined;
-            if (typeof d?.dispose === 'function') d.dispose();
+            const input = record.categorical ? train : trainOneHot;
+            const out = await s.fitResample(input, { onProgress: onResample, ...(signal ? { signal } : {}) });
+            resampled = record.categorical ? oneHotEncode(out) : out;
+            const d = s as { dispose?: () => void };
+            if (typeof d.dispose === 'function') d.dispose();
           } catch (err) {
             if (isCancel(err, signal)) {
               interrupted = true;
@@ -308,19 +313,21 @@ export async function runPlan(plan: RunPlan, options: RunnerOptions): Promise<Ru
               cellStart = Date.now();
               progress.startCell(label(key));
             }
-            const hash = hashOf(sampler, key.classifier as ClassifierName);
+            const hash = hashOf(sampler, key.classifier);
+            const classifierOptions = plan.options[source.kind][key.classifier]!;
             let cell: CellResult;
             if (!resampled) {
-              cell = failedCell(key, resampleError ?? 'resampling failed', hash, resampleMs);
+              cell = { ...failedCell(key, resampleError ?? 'resampling failed', hash, resampleMs), samplerOptions, classifierOptions };
             } else {
               try {
-                cell = await runClassifier(key, hash, resampled, trainOneHot, testOneHot, nClasses, minority, data.classNames, resampleMs, plan, progress, signal);
+                cell = await runClassifier(key, hash, resampled, trainOneHot, testOneHot, nClasses, minority, data.classNames, resampleMs, classifierOptions, progress, signal);
+                cell = { ...cell, samplerOptions };
               } catch (err) {
                 if (isCancel(err, signal)) {
                   interrupted = true;
                   break datasetLoop;
                 }
-                cell = failedCell(key, `classifier failed: ${errorText(err)}`, hash, resampleMs);
+                cell = { ...failedCell(key, `classifier failed: ${errorText(err)}`, hash, resampleMs), samplerOptions, classifierOptions };
               }
             }
             writeCell(plan.out, cell);
@@ -367,17 +374,19 @@ async function runClassifier(
   minority: number,
   classNames: readonly string[] | undefined,
   resampleMs: number,
-  plan: RunPlan,
+  classifierOptions: OptionValues,
   progress: ProgressSink,
   signal: AbortSignal | undefined,
 ): Promise<CellResult> {
   const runSeed = key.seed * 1000 + key.repeat * 100 + key.fold;
-  const epochs = plan.epochs[key.classifier];
-  const clf = await createClassifier(key.classifier as ClassifierName, { seed: runSeed, ...(epochs !== undefined ? { epochs } : {}) });
+  const record = classifierRecord(key.classifier);
+  const clf = await record.create(classifierOptions, { seed: runSeed });
+  // Early stopping watches a share of the resampled rows held out (the protocol has no validation set here).
+  const validation = record.validationOption && classifierOptions.earlyStopping !== undefined ? (classifierOptions[record.validationOption] as number) : undefined;
   try {
     progress.update('fit');
     const t1 = performance.now();
-    await clf.fit(resampled, { onProgress: (p) => progress.update('fit', p), ...(signal ? { signal } : {}) });
+    await clf.fit(resampled, { onProgress: (p) => progress.update('fit', p), ...(validation !== undefined ? { validation } : {}), ...(signal ? { signal } : {}) });
     const fitMs = performance.now() - t1;
     progress.update('predict');
     const t2 = performance.now();
@@ -400,6 +409,7 @@ async function runClassifier(
       testRows: test.y.length,
       perClass: scores.perClass,
       confusionMatrix: scores.confusionMatrix,
+      classifierOptions,
       configHash: hash,
       finishedAt: new Date().toISOString(),
     };

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findRepoRoot } from './registry';
+import { findRepoRoot } from './datasets';
 
 /** The app folder (apps/bench). */
 export const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');

