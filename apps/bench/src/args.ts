@@ -6,6 +6,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OptionSet } from './config';
+import type { Shard } from './plan';
+import { defaultJobs } from './pool';
 import { LIMITS, parseOptionSet, parseSeeds } from './config';
 import { nameList } from './help-text';
 import { PRESET_NAMES, presetConfig } from './presets';
@@ -31,6 +33,10 @@ export interface BenchArgs {
   readonly out: string;
   /** Recompute every cell instead of reading out/cache. */
   readonly noCache: boolean;
+  /** Tasks at once: 1 runs in this process, more in worker processes. Default: one per core. */
+  readonly jobs: number;
+  /** `--shard I/N`: run only this deterministic part of the grid. */
+  readonly shard?: Shard;
 }
 
 /** Flag text of `--help`. */
@@ -41,7 +47,8 @@ export function helpText(): string {
   return `oversample-bench: run datasets x samplers x classifiers x folds x seeds and write a report.
 
 Usage: pnpm bench [flags]        (or: node apps/bench/dist/cli.js [flags])
-       oversample-bench options [NAME...]   every option of the named samplers/classifiers (all without NAME)
+       oversample-bench options [NAME...]     every option of the named samplers/classifiers (all without NAME)
+       oversample-bench merge DIR... [--out DIR]   one results set and report from shard outputs
 
 List flags take several values, repeated (--sampler smote --sampler adasyn) or comma-separated
 (--sampler smote,adasyn); a list given on the command line replaces the preset's.
@@ -65,6 +72,9 @@ List flags take several values, repeated (--sampler smote --sampler adasyn) or c
   --out DIR            output folder (default bench-out/): results.json, results.csv,
                        report.md, report.html, images/, cache/
   --no-cache           recompute every cell (default: reuse out/cache, so a rerun resumes)
+  --jobs N             tasks at once in worker processes (default: one per core; 1 = in this process)
+  --shard I/N          run the I-th of N deterministic parts of the grid (I = 1..N), for job arrays;
+                       then 'oversample-bench merge DIR...' combines the shards' outputs
   --help               this text
 
 Samplers:
@@ -93,6 +103,17 @@ function intFlag(flag: string, text: string | undefined, min: number, max: numbe
     throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got '${text}'`);
   }
   return n;
+}
+
+/** Parses `I/N` (1 <= I <= N <= 10000). */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!m || !(count >= 1 && count <= 10000) || !(index >= 1 && index <= count)) {
+    throw new UsageError(`--shard takes I/N with 1 <= I <= N <= 10000 (e.g. --shard 2/4), got '${text}'`);
+  }
+  return { index, count };
 }
 
 function checkNames(flag: string, names: string[] | undefined, known: readonly string[]): string[] | undefined {
@@ -134,6 +155,8 @@ export function parseBenchArgs(argv: readonly string[], cwd = process.cwd()): Be
         epochs: { type: 'string' },
         out: { type: 'string' },
         'no-cache': { type: 'boolean' },
+        jobs: { type: 'string' },
+        shard: { type: 'string' },
       },
     });
   } catch (err) {
@@ -159,11 +182,15 @@ export function parseBenchArgs(argv: readonly string[], cwd = process.cwd()): Be
   const samplers = checkNames('sampler', splitList(v.sampler), SAMPLER_NAMES);
   const classifiers = checkNames('classifier', splitList(v.classifier), CLASSIFIER_NAMES);
   const sets = (v.set ?? []).map(parseOptionSet);
+  const jobs = intFlag('jobs', v.jobs, 1, 256) ?? defaultJobs();
+  const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   return {
     help: v.help ?? false,
     out: resolve(cwd, out),
     noCache: v['no-cache'] ?? false,
     sets,
+    jobs,
+    ...(shard ? { shard } : {}),
     ...(preset !== undefined ? { preset } : {}),
     ...(v.config ? { config: resolve(cwd, v.config[0]!) } : {}),
     ...(datasets ? { datasets } : {}),

