@@ -86,6 +86,14 @@ const DEEPSMOTE_OPTIONS: OptionSchema = {
   },
   penaltyRows: { kind: 'integer', default: 100, min: 1, description: 'Most rows of the drawn class in the permutation-penalty sample.' },
   kNeighbors: { ...kNeighbors, description: 'Neighbours for SMOTE in the latent space.' },
+  validationFraction: {
+    kind: 'number',
+    default: 0,
+    min: 0,
+    max: 0.5,
+    description: 'Share of each class held out to pick the kept epoch by reconstruction error (ours); 0 keeps the lowest training loss, as the authors do.',
+  },
+  patience: { kind: 'integer', default: 0, min: 0, max: 100000, description: 'With held-out rows: stop after this many epochs without a lower held-out error (0: never).' },
 };
 
 function deepsmote(penalty: 'paper' | 'code', text: string): SamplerRecord {
@@ -298,9 +306,14 @@ export const SAMPLERS: readonly SamplerRecord[] = [
     resamples: true,
     options: {
       samplingStrategy,
-      pairing: { kind: 'enum', values: ['knn', 'random'], default: 'knn', description: "How the second row of a pair is chosen: a near neighbour (as SMOTE) or any row of the class (the authors' code)." },
-      gap: { kind: 'enum', values: ['uniform', 'midpoint'], default: 'uniform', description: "Training target between the pair: a uniform gap (the publication) or the midpoint (the authors' code)." },
-      loss: { kind: 'enum', values: ['mse', 'bce'], default: 'mse', description: "MSE on standardised columns, or BCE on columns scaled to [0, 1] (the authors' code)." },
+      pairing: {
+        kind: 'enum',
+        values: ['knn', 'random'],
+        default: 'knn',
+        description: "How the second row of a pair is chosen: a near neighbour, as SMOTE (ours), or any row of the class (the publication's random pairs).",
+      },
+      gap: { kind: 'enum', values: ['uniform', 'midpoint'], default: 'uniform', description: 'Training target between the pair: a uniform gap (the publication) or the midpoint (ours).' },
+      loss: { kind: 'enum', values: ['mse', 'bce'], default: 'mse', description: 'MSE on standardised columns (ours), or BCE on columns scaled to [0, 1] with a sigmoid output (ours).' },
       hiddenLayers: { kind: 'list', item: { kind: 'integer', min: 1, max: 65536 }, default: [64, 64], description: 'Widths of the hidden dense layers; [] is one linear layer.' },
       activation: { kind: 'enum', values: ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'linear'], default: 'relu', description: 'Activation of the hidden layers.' },
       epochs: { kind: 'integer', default: 100, min: 1, max: 100000, description: 'Most training epochs per class.' },
