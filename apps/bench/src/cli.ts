@@ -15,11 +15,12 @@ import type { Preset } from './presets';
 import { PRESETS } from './presets';
 import type { ProgressSink, TextStream } from './progress';
 import { createProgress, formatDuration } from './progress';
-import { classifierFits, findRepoRoot, resolveDatasets, samplerAvailable } from './registry';
+import { classifierFits, resolveDatasets, samplerAvailable } from './registry';
 import type { RunPlan } from './runner';
 import { classifiersFor, countCells, runPlan } from './runner';
 import type { CellResult } from './results';
 import { UsageError } from './usage-error';
+import { locateWorkspaceRoot } from '@oversample/core/node';
 
 /** Streams and environment of one CLI run (tests pass their own). */
 export interface CliEnv {
@@ -36,7 +37,7 @@ export interface CliEnv {
 export async function planFromArgs(args: BenchArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<{ plan: RunPlan; preset: Preset; skipped: string[] }> {
   const preset = PRESETS[args.preset]!;
   const here = dirname(fileURLToPath(import.meta.url));
-  const root = findRepoRoot(here) ?? findRepoRoot(cwd);
+  const root = locateWorkspaceRoot(here) ?? locateWorkspaceRoot(cwd);
   const keelDir = env.OVERSAMPLE_KEEL_DIR ?? (root ? resolve(root, '../shared/data/keel') : resolve(cwd, 'keel'));
   const cifarDefault = env.OVERSAMPLE_CIFAR10_DIR ?? (root ? resolve(root, '../shared/data/cifar10') : undefined);
   const datasets = await resolveDatasets(args.datasets ?? preset.datasets, {

@@ -41,17 +41,6 @@ export interface DatasetContext {
   readonly cifar10Dir?: string;
 }
 
-/** Walks up from `start` to the folder holding pnpm-workspace.yaml (the monorepo root). */
-export function findRepoRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = resolve(dir, '..');
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
 function scaledProfile(profile: readonly number[], settings: ImageSettings): number[] {
   return profile.map((n) => Math.max(settings.minPerClass, Math.round(n * settings.profileScale)));
 }

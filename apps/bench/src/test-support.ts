@@ -2,16 +2,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findRepoRoot } from './registry';
+import { findWorkspaceRoot } from '@oversample/core/node';
 
 /** The app folder (apps/bench). */
 export const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The monorepo root (the folder holding pnpm-workspace.yaml). */
 export function repoRoot(): string {
-  const root = findRepoRoot(appDir);
-  if (!root) throw new Error(`no pnpm-workspace.yaml above ${appDir}`);
-  return root;
+  return findWorkspaceRoot(appDir);
 }
 
 /** The shared KEEL folder (../shared/data/keel beside the repository). */

@@ -1,20 +1,26 @@
 import {
   appendRows,
+  argmaxRows,
   checkInteger,
   checkKnownOptions,
   checkNumber,
   checkOneOf,
   checkpoint,
+  fitScaling,
+  gatherRows,
   indicesOfClass,
   NotFittedError,
   OptionError,
-  resolveSamplingStrategy,
+  prepareResample,
+  prepareSample,
   rowSize,
   SamplerInputError,
+  samplerSettings,
+  sampleStream,
+  scaleRows,
   throwIfAborted,
-  toCountMap,
   toRng,
-  validateDataset,
+  unscaleRows,
   withRows,
   type ClassCounts,
   type Dataset,
@@ -22,16 +28,17 @@ import {
   type RunOptions,
   type Rng,
   type SamplerOptions,
+  type SamplerSettings,
 } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
-import { initBackend } from '@oversample/tf';
+import { denseForward, initBackend, type BackendName, type ModelLocation } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 import { AGGREGATIONS, aggregateRow, type AggregationName } from './aggregation';
 import { annealedTemperature, gumbelNoise, gumbelSoftmax } from './gumbel';
-import { denseForward, denseLossAndGrads, initDenseParams, type Activation } from './mlp';
+import { denseLossAndGrads, initDenseParams, type HiddenActivation } from './mlp';
 import { buildNeighborhood, type ClassNeighborhood } from './neighborhood';
 import type { Fitted } from './fitted';
-import { loadFitted, saveFitted } from './persist';
+import { loadFitted, saveFitted } from './saved-state';
 import { buildUnits } from './units';
 
 /** Options of {@link AutoSMOTE}; every one has a default. */
@@ -49,7 +56,7 @@ export interface AutoSMOTEOptions extends SamplerOptions {
   /** Classifier hidden layer sizes. Default [32]. */
   readonly hiddenLayers?: readonly number[];
   /** Classifier activation. Default `'relu'`. */
-  readonly activation?: Activation;
+  readonly activation?: HiddenActivation;
   /** Classifier Adam learning rate. Default 0.01. */
   readonly learningRate?: number;
   /** Width of the policy network's hidden layer. Default 32. */
@@ -153,10 +160,11 @@ export class AutoSMOTE implements GenerativeSampler {
   readonly name: string;
   private readonly config: Config;
   private readonly options: AutoSMOTEOptions;
-  private rng: Rng | undefined;
+  private readonly settings: SamplerSettings;
   private fitted: Fitted | undefined;
 
   constructor(options: AutoSMOTEOptions = {}) {
+    this.settings = samplerSettings('AutoSMOTE', options, KNOWN);
     this.config = resolveConfig(options);
     this.options = options;
     this.name = `AutoSMOTE-${this.config.variant}`;
@@ -164,20 +172,16 @@ export class AutoSMOTE implements GenerativeSampler {
 
   /** Fits policies and classifier, then emits the synthetic rows `fitResample` appends. */
   async fit(data: Dataset, run: RunOptions = {}): Promise<this> {
-    throwIfAborted(run.signal);
-    validateDataset(data, { context: this.name, minClasses: 2 });
-    const plan = resolveSamplingStrategy(this.options.samplingStrategy ?? 'auto', data.y);
-    for (const [label, n] of plan) {
-      const have = indicesOfClass(data.y, label).length;
-      if (n > 0 && have < 3) {
-        throw new SamplerInputError(`${this.name}: class ${label} has ${have} rows; AutoSMOTE needs at least 3 to hold some out and find neighbours`);
-      }
-    }
+    const prepared = prepareResample(this.name, data, this.settings.samplingStrategy, {
+      ...run,
+      allocate: false,
+      minClassRows: { rows: 3, reason: 'AutoSMOTE (holding some out and finding neighbours)' },
+    });
+    const plan = new Map(prepared.named.map((c) => [c.label, c.nNew]));
     await initBackend();
     this.dispose();
-    const rng = toRng(this.options.seed);
-    this.rng = rng;
-    this.fitted = await train(this.config, data, plan, rng, run, this.name);
+    const rng = toRng(this.settings.seed);
+    this.fitted = { ...(await train(this.config, data, plan, rng, run, this.name)), seed: rng.seed, sampleCalls: 0 };
     return this;
   }
 
@@ -189,10 +193,10 @@ export class AutoSMOTE implements GenerativeSampler {
 
   /** `counts` new rows per class from the learned decisions (classes AutoSMOTE was fitted to oversample). */
   async sample(counts: ClassCounts, run: RunOptions = {}): Promise<Dataset> {
-    throwIfAborted(run.signal);
     const fitted = this.requireFitted('sample');
-    const plan = toCountMap(counts);
-    const rows = emit(fitted, plan, this.rng!.fork(), this.name, this.config.aggregations);
+    const { counts: plan } = prepareSample(this.name, counts, { fitted: new Map(fitted.neighborhoods.map((nb) => [nb.label, nb.m])), rowWidth: fitted.d });
+    throwIfAborted(run.signal);
+    const rows = emit(fitted, plan, sampleStream(fitted.seed, fitted.sampleCalls++), this.name, this.config.aggregations);
     return withRows({ shape: fitted.shape }, rows.x, rows.y);
   }
 
@@ -203,7 +207,7 @@ export class AutoSMOTE implements GenerativeSampler {
     if (rows.length % fitted.d !== 0) {
       throw new SamplerInputError(`${this.name}: ${rows.length} values are not whole rows of ${fitted.d} features (the width seen at fit)`);
     }
-    const z = standardise(rows, fitted.mean, fitted.std);
+    const z = scaleRows(fitted.scaling, rows);
     const probs = tf.tidy(() => tf.softmax(denseForward(fitted.classifier, tf.tensor2d(z, [z.length / fitted.d, fitted.d]), this.config.activation)));
     const out = (await probs.data()) as Float32Array;
     probs.dispose();
@@ -213,14 +217,7 @@ export class AutoSMOTE implements GenerativeSampler {
   /** The most probable class per row. */
   async predict(x: Dataset | Float32Array): Promise<Int32Array> {
     const probs = await this.predictProba(x);
-    const c = this.requireFitted('predict').nClasses;
-    const out = new Int32Array(probs.length / c);
-    for (let i = 0; i < out.length; i++) {
-      let best = 0;
-      for (let j = 1; j < c; j++) if (probs[i * c + j]! > probs[i * c + best]!) best = j;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(probs, this.requireFitted('predict').nClasses);
   }
 
   /** Per oversampled class: how many rows seed, which k and which aggregation were chosen, per unit. */
@@ -252,20 +249,22 @@ export class AutoSMOTE implements GenerativeSampler {
     return this.requireFitted('losses').losses;
   }
 
-  /** Writes configuration, scaler, decisions and weights (`autosmote.json` + `weights.bin`) to `dir`. */
-  async save(dir: string): Promise<void> {
+  /**
+   * Writes configuration, scaler, decisions and weights in the one save format of
+   * `@oversample/tf` (a directory with `model.json` + `weights.bin`, a TensorFlow.js URL or a
+   * `tf.io.IOHandler`).
+   */
+  async save(destination: ModelLocation): Promise<void> {
     const f = this.requireFitted('save');
-    await saveFitted(dir, this.options, f);
+    await saveFitted(destination, this.options, this.settings, f);
   }
 
-  /** Loads what `save` wrote; the result predicts and samples like the saved sampler. */
-  static async load(dir: string, seed?: number): Promise<AutoSMOTE> {
-    await initBackend();
-    const { options, fitted } = await loadFitted(dir);
-    const auto = new AutoSMOTE(options as AutoSMOTEOptions);
-    auto.fitted = fitted;
-    auto.rng = toRng(seed ?? (typeof options.seed === 'number' ? options.seed : undefined));
-    return auto;
+  /** Loads what `save` wrote; the result predicts like the saved sampler and samples what it would have sampled next. */
+  static async load(source: ModelLocation, options: { readonly backend?: BackendName } = {}): Promise<AutoSMOTE> {
+    await initBackend(options.backend ? { prefer: options.backend } : {});
+    return loadFitted(source, (saved) => new AutoSMOTE(saved), (auto, fitted) => {
+      auto.fitted = fitted;
+    });
   }
 
   /** Frees the TensorFlow.js weights. */
@@ -276,27 +275,13 @@ export class AutoSMOTE implements GenerativeSampler {
   }
 
   private requireFitted(method: string): Fitted {
-    if (!this.fitted) throw new NotFittedError(this.name, `fit (or fitResample) before ${method}`);
+    if (!this.fitted) throw new NotFittedError(`${this.name} (${method})`);
     return this.fitted;
   }
 }
 
 /** How far the initial policy logits favour SMOTE's decisions over the alternatives. */
 const PRIOR_LOGIT = 2;
-
-function standardise(x: Float32Array, mean: Float32Array, std: Float32Array): Float32Array {
-  const d = mean.length;
-  const out = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = (x[i]! - mean[i % d]!) / std[i % d]!;
-  return out;
-}
-
-function unstandardise(z: Float32Array, mean: Float32Array, std: Float32Array): Float32Array {
-  const d = mean.length;
-  const out = new Float32Array(z.length);
-  for (let i = 0; i < z.length; i++) out[i] = z[i]! * std[i % d]! + mean[i % d]!;
-  return out;
-}
 
 function oneHot(labels: ArrayLike<number>, nClasses: number): Float32Array {
   const out = new Float32Array(labels.length * nClasses);
@@ -305,7 +290,7 @@ function oneHot(labels: ArrayLike<number>, nClasses: number): Float32Array {
 }
 
 /** Emits `plan` rows per class from the fitted decisions, in original feature units. */
-function emit(f: Pick<Fitted, 'neighborhoods' | 'units' | 'unitSeeds' | 'unitK' | 'unitAgg' | 'mean' | 'std' | 'd'>, plan: Map<number, number>, rng: Rng, name: string, aggregations: readonly AggregationName[]): { x: Float32Array; y: Int32Array } {
+function emit(f: Pick<Fitted, 'neighborhoods' | 'units' | 'unitSeeds' | 'unitK' | 'unitAgg' | 'scaling' | 'd'>, plan: Map<number, number>, rng: Rng, name: string, aggregations: readonly AggregationName[]): { x: Float32Array; y: Int32Array } {
   const total = [...plan.values()].reduce((a, b) => a + b, 0);
   const z = new Float32Array(total * f.d);
   const y = new Int32Array(total);
@@ -329,10 +314,10 @@ function emit(f: Pick<Fitted, 'neighborhoods' | 'units' | 'unitSeeds' | 'unitK' 
       y[row] = label;
     }
   }
-  return { x: unstandardise(z, f.mean, f.std), y };
+  return { x: unscaleRows(f.scaling, z), y };
 }
 
-async function train(config: Config, data: Dataset, plan: Map<number, number>, rng: Rng, run: RunOptions, name: string): Promise<Fitted> {
+async function train(config: Config, data: Dataset, plan: Map<number, number>, rng: Rng, run: RunOptions, name: string): Promise<Omit<Fitted, 'seed' | 'sampleCalls'>> {
   const d = rowSize(data.shape);
   const n = data.y.length;
   let nClasses = 0;
@@ -340,12 +325,8 @@ async function train(config: Config, data: Dataset, plan: Map<number, number>, r
 
   // Standardise with the whole set's statistics; the aggregations commute with it, so rows are
   // generated in standardised units and mapped back.
-  const mean = new Float32Array(d);
-  const std = new Float32Array(d);
-  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t]! += data.x[i * d + t]! / n;
-  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) std[t]! += (data.x[i * d + t]! - mean[t]!) ** 2 / n;
-  for (let t = 0; t < d; t++) std[t] = std[t]! > 1e-12 ? Math.sqrt(std[t]!) : 1;
-  const z = standardise(data.x, mean, std);
+  const scaling = fitScaling(data.x, d, { kind: 'standard' });
+  const z = scaleRows(scaling, data.x);
 
   // Stratified hold-out split that scores the policies.
   const splitRng = rng.child('split');
@@ -366,7 +347,7 @@ async function train(config: Config, data: Dataset, plan: Map<number, number>, r
     const classifier = await refitClassifier(z, data.y, nClasses, d, config, rng, run);
     const units = { features: new Float32Array(0), f: 0, nUnits: 0, unitClass: new Int32Array(0), unitSize: new Int32Array(0), unitOfRow: [] };
     return {
-      d, shape: [...data.shape], nClasses, mean, std, neighborhoods: [], units, unitSeeds: new Uint8Array(0), unitK: new Int32Array(0),
+      d, shape: [...data.shape], nClasses, scaling, neighborhoods: [], units, unitSeeds: new Uint8Array(0), unitK: new Int32Array(0),
       unitAgg: new Int32Array(0), classifier, policy: [], plan, synthetic: { x: new Float32Array(0), y: new Int32Array(0) }, losses: [],
     };
   }
@@ -544,14 +525,14 @@ async function train(config: Config, data: Dataset, plan: Map<number, number>, r
       emitNeighborhoods.push(buildNeighborhood(label, gatherRows(z, d, all), d, config.maxNeighbors));
     });
     const partial = {
-      d, neighborhoods: emitNeighborhoods, units: { ...units, unitOfRow, unitSize }, unitSeeds, unitK, unitAgg, mean, std,
+      d, neighborhoods: emitNeighborhoods, units: { ...units, unitOfRow, unitSize }, unitSeeds, unitK, unitAgg, scaling,
     };
     const synthetic = emit(partial, plan, rng.child('emit'), name, config.aggregations);
 
     // The final classifier learns from every real row plus the emitted rows.
     const allZ = new Float32Array(z.length + synthetic.x.length);
     allZ.set(z);
-    allZ.set(standardise(synthetic.x, mean, std), z.length);
+    allZ.set(scaleRows(scaling, synthetic.x), z.length);
     tf.dispose(classifier);
     const refitted = await refitClassifier(allZ, Int32Array.from([...data.y, ...synthetic.y]), nClasses, d, config, rng, run);
     return { ...partial, shape: [...data.shape], nClasses, classifier: refitted, policy, plan, synthetic, losses };
@@ -615,10 +596,4 @@ async function fitClassifier(
     run.onProgress?.({ stage, done: epoch + 1, total: epochs, unit: 'epoch' });
     await checkpoint(run.signal);
   }
-}
-
-function gatherRows(z: Float32Array, d: number, rows: readonly number[]): Float32Array {
-  const out = new Float32Array(rows.length * d);
-  rows.forEach((i, j) => out.set(z.subarray(i * d, i * d + d), j * d));
-  return out;
 }

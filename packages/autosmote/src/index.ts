@@ -3,5 +3,3 @@ export type { AutoSMOTEOptions, ClassDecisions, UnitDecision } from './autosmote
 export { AGGREGATIONS } from './aggregation';
 export type { AggregationName } from './aggregation';
 export { annealedTemperature, gumbelNoise, gumbelSoftmax } from './gumbel';
-export { kMeans } from './kmeans';
-export type { KMeansResult } from './kmeans';

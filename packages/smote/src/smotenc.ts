@@ -1,16 +1,20 @@
 import {
-  OptionError,
-  SamplerInputError,
   checkpoint,
-  describeValue,
   type Dataset,
+  describeValue,
+  OptionError,
+  prepareResample,
   type RunOptions,
   type Sampler,
+  SamplerInputError,
   type SamplerOptions,
+  samplerSettings,
+  type SamplerSettings,
+  toRng,
 } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
-import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
-import { ResamplePlan } from './resample-plan';
+import { neighborsOption } from './options';
+
 import { drawPairs, interpolateInto } from './smote-rows';
 
 /** Options of {@link SMOTENC}. */
@@ -46,10 +50,10 @@ export class SMOTENC implements Sampler {
   readonly name = 'SMOTENC';
   readonly kNeighbors: number;
   readonly categoricalFeatures: readonly number[] | undefined;
-  private readonly settings: CommonSettings;
+  private readonly settings: SamplerSettings;
 
   constructor(options: SMOTENCOptions = {}) {
-    this.settings = commonSettings(this.name, options, ['kNeighbors', 'categoricalFeatures']);
+    this.settings = samplerSettings(this.name, options, ['kNeighbors', 'categoricalFeatures']);
     this.kNeighbors = neighborsOption(this.name, 'kNeighbors', options.kNeighbors, 5);
     const cf = options.categoricalFeatures;
     if (cf !== undefined) {
@@ -90,15 +94,14 @@ export class SMOTENC implements Sampler {
   }
 
   async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, options);
-    const { d, n } = plan;
     const k = this.kNeighbors;
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { ...options, neighbors: { kNeighbors: k } });
+    const { d, n } = plan;
     const cat = this.categoricalColumns(data, d);
     const isCat = new Uint8Array(d);
     for (const j of cat) isCat[j] = 1;
     const cont: number[] = [];
     for (let j = 0; j < d; j++) if (!isCat[j]) cont.push(j);
-    for (const c of plan.classes) plan.requireNeighbors(c, k);
 
     // Category codes per categorical column (sorted), as a one-hot encoder fitted on the data sees them.
     const codes: number[][] = cat.map((j) => {
@@ -135,7 +138,7 @@ export class SMOTENC implements Sampler {
     const hot = median(stds) / Math.SQRT2;
     const de = cont.length + codes.reduce((a, c) => a + c.length, 0);
 
-    const rng = rngFor(this.settings.seed);
+    const rng = toRng(this.settings.seed);
     let done = 0;
     for (const c of plan.classes) {
       await checkpoint(options.signal);
