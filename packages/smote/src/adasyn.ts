@@ -15,7 +15,6 @@ import {
 import { kNearestNeighbors } from '@oversample/neighbors';
 import { otherClassNeighborCounts } from './neighbor-labels';
 import { neighborsOption } from './options';
-
 import { interpolateInto } from './smote-rows';
 
 /** Options of {@link ADASYN}. */

@@ -16,7 +16,6 @@ import {
 import { kNearestNeighbors } from '@oversample/neighbors';
 import { otherClassNeighborCounts } from './neighbor-labels';
 import { neighborsOption } from './options';
-
 import { drawPairs, interpolateInto } from './smote-rows';
 
 /** Options of {@link BorderlineSMOTE}. */

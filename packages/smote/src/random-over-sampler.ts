@@ -14,7 +14,6 @@ import {
 } from '@oversample/core';
 
 
-
 /** Options of {@link RandomOverSampler}. */
 export interface RandomOverSamplerOptions extends SamplerOptions {
   /**

@@ -11,7 +11,6 @@ import {
 } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
 import { neighborsOption } from './options';
-
 import { drawPairs, interpolateInto } from './smote-rows';
 
 /** Options of {@link SMOTE}. */

@@ -1,7 +1,9 @@
 import {
   checkpoint,
+  columnMoments,
   type Dataset,
   describeValue,
+  gatherRows,
   OptionError,
   prepareResample,
   type RunOptions,
@@ -14,7 +16,6 @@ import {
 } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
 import { neighborsOption } from './options';
-
 import { drawPairs, interpolateInto } from './smote-rows';
 
 /** Options of {@link SMOTENC}. */
@@ -126,14 +127,8 @@ export class SMOTENC implements Sampler {
     for (const [c, m] of counts) if (m < counts.get(minority)!) minority = c;
     const minorityRows: number[] = [];
     for (let i = 0; i < n; i++) if (data.y[i] === minority) minorityRows.push(i);
-    const stds = cont.map((j) => {
-      let mean = 0;
-      for (const i of minorityRows) mean += data.x[i * d + j]!;
-      mean /= minorityRows.length;
-      let ss = 0;
-      for (const i of minorityRows) ss += (data.x[i * d + j]! - mean) ** 2;
-      return Math.sqrt(ss / minorityRows.length);
-    });
+    const { variance } = columnMoments(gatherRows(data.x, d, minorityRows), d);
+    const stds = cont.map((j) => Math.sqrt(variance[j]!));
     // Two one-hot entries differ on a mismatch: each at med / sqrt(2) adds med^2 in all.
     const hot = median(stds) / Math.SQRT2;
     const de = cont.length + codes.reduce((a, c) => a + c.length, 0);
