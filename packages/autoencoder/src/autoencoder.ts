@@ -18,7 +18,7 @@ import { buildArchitecture, type Architecture, type NetworkConfig } from './arch
 import { runLayers } from './network';
 import { ParameterSet, parameterSpecs } from './parameters';
 import { PENALTY_VARIANTS, type PenaltyVariant } from './penalty';
-import { trainAutoencoder, type TrainConfig, type TrainResult } from './train';
+import { trainAutoencoder, type EpochLoss, type TrainConfig, type TrainResult } from './train';
 
 /** What `save` writes as the model's kind. */
 const KIND = 'autoencoder';
@@ -37,6 +37,15 @@ export interface AutoencoderFitOptions extends RunOptions, Partial<Omit<TrainCon
   readonly epochs: number;
   /** Seeds batch order and penalty draws; default: a child of the autoencoder's seed. */
   readonly seed?: SeedLike;
+  /**
+   * Held-out rows (scaled like `x`) whose reconstruction error picks the kept epoch instead of the
+   * training loss (ours; the authors keep the lowest training loss).
+   */
+  readonly validation?: Float32Array;
+  /** Stop after this many epochs without a better kept-epoch score; default 0 (never). */
+  readonly patience?: number;
+  /** Awaited after every epoch with its losses, e.g. to evaluate the weights of that moment. */
+  readonly onEpochEnd?: (entry: EpochLoss) => void | Promise<void>;
 }
 
 /** Options of the batched inference calls. */
@@ -82,7 +91,7 @@ export function resolveTrainConfig(options: Partial<TrainConfig>, context?: stri
   };
 }
 
-const FIT_KEYS = [...TRAIN_OPTION_NAMES, 'seed', 'onProgress', 'signal'];
+const FIT_KEYS = [...TRAIN_OPTION_NAMES, 'seed', 'validation', 'patience', 'onEpochEnd', 'onProgress', 'signal'];
 
 function checkFitOptions(options: AutoencoderFitOptions): TrainConfig {
   checkKnownOptions('Autoencoder.fit', options, FIT_KEYS);
@@ -188,9 +197,18 @@ export class Autoencoder {
       throw new SamplerInputError(`y must be an Int32Array of ${n} labels (one per row of x), got ${describeValue(y?.length)}`);
     }
     if (n === 0) throw new SamplerInputError('cannot train an autoencoder on 0 rows');
+    const patience = checkInteger('patience', options.patience ?? 0, { min: 0 });
+    const validation = options.validation;
+    if (validation !== undefined && this.rowsOf(validation, this.inputSize, 'validation') === 0) {
+      throw new SamplerInputError('validation must hold at least one row');
+    }
     await initBackend(this.backend ? { prefer: this.backend } : {});
     const rng = options.seed === undefined ? this.rng.child('train') : toRng(options.seed);
-    return trainAutoencoder(this.architecture, params, this.config.inputShape, x, y, config, rng, options);
+    return trainAutoencoder(this.architecture, params, this.config.inputShape, x, y, config, rng, options, {
+      patience,
+      ...(validation ? { validate: () => this.reconstructionError(validation, options.signal ? { signal: options.signal } : {}) } : {}),
+      ...(options.onEpochEnd ? { onEpochEnd: options.onEpochEnd } : {}),
+    });
   }
 
   private async infer(

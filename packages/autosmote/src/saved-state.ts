@@ -1,6 +1,6 @@
 import { checkInteger, strategyToJSON, type SamplerSettings } from '@oversample/core';
 import { loadModel, saveModel, trainableVariables, type DecodedModel, type ModelLocation, type SavedArray } from '@oversample/tf';
-import type { AutoSMOTEOptions } from './autosmote';
+import type { AutoSMOTEOptions } from './options';
 import type { Fitted } from './fitted';
 import type { ClassNeighborhood } from './neighborhood';
 

@@ -1,7 +1,8 @@
-import { Autoencoder, resolveTrainConfig, TRAIN_OPTION_NAMES, type TrainConfig, type TrainResult } from '@oversample/autoencoder';
+import { Autoencoder, resolveTrainConfig, TRAIN_OPTION_NAMES, type EpochLoss, type TrainConfig, type TrainResult } from '@oversample/autoencoder';
 import {
   appendRows,
   checkInteger,
+  checkNumber,
   checkOneOf,
   checkpoint,
   classCounts,
@@ -29,6 +30,7 @@ import {
   type FeatureInfo,
   type GenerativeSampler,
   type ResamplePlan,
+  type Rng,
   type RunOptions,
   type SamplerOptions,
   type SamplerSettings,
@@ -48,8 +50,27 @@ export interface DeepSMOTEOptions extends SamplerOptions, Partial<TrainConfig> {
   readonly latentDim?: number;
   /** Neighbours for SMOTE in the latent space; default 5. */
   readonly kNeighbors?: number;
+  /**
+   * Share of each class held out of training to pick the kept epoch by its reconstruction error
+   * (ours); default 0: keep the epoch with the lowest training loss, as the authors do. Held-out
+   * rows are still encoded and take part in latent SMOTE.
+   */
+  readonly validationFraction?: number;
+  /** With held-out rows: stop after this many epochs without a lower held-out error; default 0 (never). */
+  readonly patience?: number;
   /** TensorFlow.js backend to prefer; default: the fastest that loads (`@oversample/tf`). */
   readonly backend?: BackendName;
+}
+
+/** Options of {@link DeepSMOTE.fit}: progress, cancellation and a per-epoch hook. */
+export interface DeepSMOTEFitOptions extends RunOptions {
+  /**
+   * Awaited after every training epoch with that epoch's losses and the sampler itself, which
+   * can `sample` with the weights of that moment inside the hook (each epoch draws from its own
+   * stream, so the final model samples as it would without the hook). Used to plot a measure
+   * against training length from one run.
+   */
+  readonly onEpochEnd?: (entry: EpochLoss, model: DeepSMOTE) => void | Promise<void>;
 }
 
 const NAME = 'DeepSMOTE';
@@ -63,6 +84,24 @@ interface Resolved extends TrainConfig {
   readonly dimH: number;
   readonly latentDim: number | undefined;
   readonly kNeighbors: number;
+  readonly validationFraction: number;
+  readonly patience: number;
+}
+
+/**
+ * Rows held out of autoencoder training: `fraction` of each class, rounded down, so a class of
+ * fewer than 1 / fraction rows keeps every row for training. Returns training and held-out row ids.
+ */
+function holdOut(y: Int32Array, fraction: number, rng: Rng): { train: number[]; held: number[] } {
+  const train: number[] = [];
+  const held: number[] = [];
+  for (const c of classCounts(y).keys()) {
+    const rows = rng.child(`class-${c}`).shuffle([...indicesOfClass(y, c)]);
+    const n = Math.floor(rows.length * fraction);
+    held.push(...rows.slice(0, n));
+    train.push(...rows.slice(n));
+  }
+  return { train: train.sort((a, b) => a - b), held: held.sort((a, b) => a - b) };
 }
 
 /** The published code size for an input shape: 300 for 28x28 images, 600 for 32x32, d for tables (ours). */
@@ -120,12 +159,14 @@ export class DeepSMOTE implements GenerativeSampler {
   private fitted: Fitted | undefined;
 
   constructor(options: DeepSMOTEOptions = {}) {
-    this.settings = samplerSettings(NAME, options, [...TRAIN_OPTION_NAMES, 'dimH', 'latentDim', 'kNeighbors', 'backend']);
+    this.settings = samplerSettings(NAME, options, [...TRAIN_OPTION_NAMES, 'dimH', 'latentDim', 'kNeighbors', 'validationFraction', 'patience', 'backend']);
     this.options = {
       ...resolveTrainConfig(options, NAME, DEFAULT_EPOCHS),
       dimH: checkInteger(`${NAME}: dimH`, options.dimH ?? 64, { min: 1 }),
       latentDim: options.latentDim === undefined ? undefined : checkInteger(`${NAME}: latentDim`, options.latentDim, { min: 1 }),
       kNeighbors: checkInteger(`${NAME}: kNeighbors`, options.kNeighbors ?? 5, { min: 1 }),
+      validationFraction: checkNumber(`${NAME}: validationFraction`, options.validationFraction ?? 0, { min: 0, max: 0.5 }),
+      patience: checkInteger(`${NAME}: patience`, options.patience ?? 0, { min: 0 }),
     };
     this.backend = options.backend === undefined ? undefined : checkOneOf(`${NAME}: backend`, options.backend, BACKEND_ORDER);
   }
@@ -150,7 +191,7 @@ export class DeepSMOTE implements GenerativeSampler {
    * and encodes them, ready for `sample`. The data, the sampling strategy and the size of every
    * class it grows are checked first, as `fitResample` checks them. Replaces an earlier fit.
    */
-  async fit(data: Dataset, options: RunOptions = {}): Promise<this> {
+  async fit(data: Dataset, options: DeepSMOTEFitOptions = {}): Promise<this> {
     this.prepare(data, options);
     await this.train(data, options);
     return this;
@@ -168,14 +209,34 @@ export class DeepSMOTE implements GenerativeSampler {
     return plan;
   }
 
-  private async train(data: Dataset, options: RunOptions): Promise<void> {
+  private async train(data: Dataset, options: DeepSMOTEFitOptions): Promise<void> {
     await checkpoint(options.signal);
+    this.dispose();
     const o = this.options;
     const rng = toRng(this.settings.seed);
     const d = rowSize(data.shape);
     const scaling = fitScaling(data.x, d, { kind: 'minmax', range: [-1, 1], perColumn: data.shape.length === 1 });
     const scaled = scaleRows(scaling, data.x);
     const latentDim = o.latentDim ?? defaultLatentDim(data.shape);
+    const split = o.validationFraction > 0 ? holdOut(data.y, o.validationFraction, rng.child('holdout')) : undefined;
+    const heldOut = split && split.held.length > 0 ? split : undefined;
+    const trainX = heldOut ? gatherRows(scaled, d, heldOut.train) : scaled;
+    const trainY = heldOut ? Int32Array.from(heldOut.train, (i) => data.y[i]!) : data.y;
+    const fittedAt = (autoencoder: Autoencoder, codes: Float32Array, seed: number, training: TrainResult | undefined): Fitted => ({
+      autoencoder,
+      shape: [...data.shape],
+      ...(data.classNames ? { classNames: [...data.classNames] } : {}),
+      ...(data.features ? { features: [...data.features] } : {}),
+      scaling,
+      latentDim,
+      codes,
+      codeLabels: data.y.slice(),
+      seed,
+      sampleCalls: 0,
+      training,
+    });
+    const hook = options.onEpochEnd;
+    const inference = options.signal ? { signal: options.signal } : {};
     const autoencoder = await Autoencoder.create({
       inputShape: data.shape,
       dimH: o.dimH,
@@ -184,7 +245,7 @@ export class DeepSMOTE implements GenerativeSampler {
       ...(this.backend ? { backend: this.backend } : {}),
     });
     try {
-      const training = await autoencoder.fit(scaled, data.y, {
+      const training = await autoencoder.fit(trainX, trainY, {
         epochs: o.epochs,
         batchSize: o.batchSize,
         learningRate: o.learningRate,
@@ -192,25 +253,28 @@ export class DeepSMOTE implements GenerativeSampler {
         penalty: o.penalty,
         penaltyRows: o.penaltyRows,
         seed: rng.child('train'),
+        ...(heldOut ? { validation: gatherRows(scaled, d, heldOut.held), patience: o.patience } : {}),
+        ...(hook
+          ? {
+              onEpochEnd: async (entry: EpochLoss) => {
+                // The sampler as it stands after this epoch, for the hook only, sampling from a
+                // stream of its own so that the final model samples as it would without the hook.
+                const codes = await autoencoder.encode(scaled, inference);
+                this.fitted = fittedAt(autoencoder, codes, rng.child(`after-epoch-${entry.epoch}`).seed, undefined);
+                try {
+                  await hook(entry, this);
+                } finally {
+                  this.fitted = undefined;
+                }
+              },
+            }
+          : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      const codes = await autoencoder.encode(scaled, options.signal ? { signal: options.signal } : {});
-      this.dispose();
-      this.fitted = {
-        autoencoder,
-        shape: [...data.shape],
-        ...(data.classNames ? { classNames: [...data.classNames] } : {}),
-        ...(data.features ? { features: [...data.features] } : {}),
-        scaling,
-        latentDim,
-        codes,
-        codeLabels: data.y.slice(),
-        seed: rng.seed,
-        sampleCalls: 0,
-        training,
-      };
+      this.fitted = fittedAt(autoencoder, await autoencoder.encode(scaled, inference), rng.seed, training);
     } catch (err) {
+      this.fitted = undefined;
       autoencoder.dispose();
       throw err;
     }
@@ -251,7 +315,7 @@ export class DeepSMOTE implements GenerativeSampler {
   }
 
   /** `fit` then `sample` the counts `samplingStrategy` asks for; returns the original rows, then the new ones. */
-  async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
+  async fitResample(data: Dataset, options: DeepSMOTEFitOptions = {}): Promise<Dataset> {
     const plan = this.prepare(data, options);
     await this.train(data, options);
     const synthetic = await this.sample(plan.counts, options);

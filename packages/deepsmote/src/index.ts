@@ -1,2 +1,2 @@
 export { DeepSMOTE } from './deepsmote';
-export type { DeepSMOTEOptions } from './deepsmote';
+export type { DeepSMOTEFitOptions, DeepSMOTEOptions } from './deepsmote';

@@ -17,7 +17,7 @@ import { kNearestNeighbors } from '@oversample/neighbors';
 import { SAVED_MODEL_LAYOUT } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { RegressionSMOTE, type RegressionSMOTEOptions } from './index';
+import { REGRESSION_SMOTE_VARIANTS, RegressionSMOTE, type RegressionSMOTEOptions } from './index';
 import { readMnist, readNumericKeel } from './testing/fixtures';
 
 /** Small and fast: one hidden layer, few epochs, few pairs. */
@@ -285,5 +285,12 @@ describe('RegressionSMOTE errors', () => {
     await sampler.fit(conformanceDataset());
     await expect(sampler.sample({ 0: 3 })).rejects.toThrow('RegressionSMOTE cannot sample class 0: it was not fitted for it (fitted classes: 2)');
     await expect(sampler.sample({ 2: -1 })).rejects.toThrow(OptionError);
+  });
+});
+
+describe('REGRESSION_SMOTE_VARIANTS', () => {
+  it("names the publication's configuration and ours", () => {
+    expect(new RegressionSMOTE({ ...REGRESSION_SMOTE_VARIANTS.paper }).options).toMatchObject({ pairing: 'random', gap: 'uniform' });
+    expect(new RegressionSMOTE({ ...REGRESSION_SMOTE_VARIANTS.knn }).options).toMatchObject(new RegressionSMOTE().options);
   });
 });
