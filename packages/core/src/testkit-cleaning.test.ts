@@ -2,11 +2,10 @@
 // exercised in the package that ships them.
 import { describe, expect, it } from 'vitest';
 import { checkCleaningStrategy, resolveCleaningStrategy, type CleaningSampler, type CleaningStrategy } from './cleaning';
-import { appendRows, indicesOfClass, rowSize, subsetDataset, validateDataset, type Dataset } from './dataset';
+import { rowSize, subsetDataset, validateDataset, type Dataset } from './dataset';
 import { throwIfAborted, type RunOptions } from './progress';
-import { toRng } from './rng';
-import type { Sampler, SamplerOptions } from './sampler';
-import { resolveSamplingStrategy } from './sampling-strategy';
+import { DuplicateSampler } from './reference-samplers';
+import type { SamplerOptions } from './sampler';
 import { cleaningConformanceDataset, describeCleaningSamplerConformance, describeCombinedSamplerConformance } from './testkit';
 
 /** Removes each targeted row whose nearest other row (naive search) has another label. */
@@ -42,28 +41,13 @@ class NearestDisagreementCleaner implements CleaningSampler {
 }
 
 /** Jittered copies to the strategy's counts, then the cleaner on everything. */
-class JitterThenClean implements Sampler {
-  readonly name = 'jitter-then-clean';
-  constructor(private readonly options: SamplerOptions = {}) {}
-  async fitResample(data: Dataset, run: RunOptions = {}): Promise<Dataset> {
-    throwIfAborted(run.signal);
-    validateDataset(data, { context: this.name, minClasses: 2 });
-    const plan = resolveSamplingStrategy(this.options.samplingStrategy ?? 'auto', data.y);
-    const rng = toRng(this.options.seed);
-    const d = rowSize(data.shape);
-    const total = [...plan.values()].reduce((a, b) => a + b, 0);
-    const x = new Float32Array(total * d);
-    const y = new Int32Array(total);
-    let row = 0;
-    for (const [c, count] of plan) {
-      const rows = indicesOfClass(data.y, c);
-      for (let i = 0; i < count; i++, row++) {
-        const src = rows[rng.int(rows.length)]!;
-        for (let k = 0; k < d; k++) x[row * d + k] = data.x[src * d + k]! + 0.05 * rng.normal();
-        y[row] = c;
-      }
-    }
-    return new NearestDisagreementCleaner({ samplingStrategy: 'all' }).fitResample(appendRows(data, x, y), run);
+class JitterThenClean extends DuplicateSampler {
+  override readonly name = 'jitter-then-clean';
+  constructor(options: SamplerOptions = {}) {
+    super(options, 0.05);
+  }
+  override async fitResample(data: Dataset, run: RunOptions = {}): Promise<Dataset> {
+    return new NearestDisagreementCleaner({ samplingStrategy: 'all' }).fitResample(await super.fitResample(data, run), run);
   }
 }
 

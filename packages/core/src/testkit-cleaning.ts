@@ -8,11 +8,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCleaningStrategy, type CleaningSampler, type CleaningStrategy } from './cleaning';
 import { classCounts, rowSize, type Dataset } from './dataset';
-import { CancelledError, OversampleError } from './errors';
+import { CancelledError, OptionError, SamplerInputError } from './errors';
 import { Rng } from './rng';
 import type { Sampler } from './sampler';
 import { targetCounts, type SamplingStrategy } from './sampling-strategy';
-import { conformanceDataset, expectSameBits, snapshot, strategyLabel, type ConformanceOptions } from './testkit';
+import { badDatasets, conformanceDataset, describeSamplerRejections, expectSameBits, snapshot, strategyLabel, type ConformanceOptions } from './testkit';
 
 /** What the cleaning kit passes to the factory; spread it into the sampler's options. */
 export interface CleaningConformanceOptions {
@@ -79,21 +79,6 @@ function checkBasics(data: Dataset, before: ReturnType<typeof snapshot>, out: Da
   expect([...data.shape]).toEqual(before.shape);
 }
 
-const badData = (make: () => Dataset): [string, () => Dataset][] => [
-  ['empty data', () => ({ ...make(), x: new Float32Array(0), y: new Int32Array(0) })],
-  ['a single class', () => ({ ...make(), y: new Int32Array(make().y.length) })],
-  [
-    'a NaN feature',
-    () => {
-      const d = make();
-      const x = d.x.slice();
-      x[3] = Number.NaN;
-      return { ...d, x };
-    },
-  ],
-  ['x and y of different lengths', () => ({ ...make(), y: make().y.subarray(0, make().y.length - 1) })],
-];
-
 /**
  * Registers the conformance tests of a cleaning under-sampler under `describe(name)`. The factory
  * builds a fresh sampler from the kit's options (the cleaning `samplingStrategy`).
@@ -148,23 +133,38 @@ export function describeCleaningSamplerConformance(
       expect([...a.y]).toEqual([...b.y]);
     });
 
-    for (const [what, build] of badData(makeData)) {
-      it(`rejects ${what} with a clear error`, { timeout }, async () => {
-        const err = await factory({}).fitResample(build()).catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(OversampleError);
-        expect((err as Error).message.length).toBeGreaterThan(15);
+    for (const [what, build] of badDatasets(makeData)) {
+      it(`rejects ${what} with a SamplerInputError that starts with the sampler's name`, { timeout }, async () => {
+        const sampler = factory({});
+        const err = await sampler.fitResample(build()).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(SamplerInputError);
+        expect((err as Error).message.startsWith(`${sampler.name}: `), (err as Error).message).toBe(true);
       });
     }
 
-    for (const strategy of ['bogus', 'minority', [999], { [classes[0]!]: 5 }, 0.5] as unknown as CleaningStrategy[]) {
-      it(`rejects samplingStrategy ${JSON.stringify(strategy)} with an error naming it`, { timeout }, async () => {
-        const err = await Promise.resolve()
-          .then(() => factory({ samplingStrategy: strategy }).fitResample(makeData()))
-          .catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(OversampleError);
+    // Wrong whatever the data: the constructor refuses them.
+    for (const strategy of ['bogus', 'minority', { [classes[0]!]: 5 }, 0.5, [], [1.5]] as unknown as CleaningStrategy[]) {
+      it(`rejects samplingStrategy ${JSON.stringify(strategy)} in the constructor with an OptionError`, () => {
+        let err: unknown;
+        try {
+          factory({ samplingStrategy: strategy });
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(OptionError);
         expect((err as Error).message).toMatch(/samplingStrategy/);
       });
     }
+
+    it('rejects a samplingStrategy naming a class not in the data with an OptionError, before any work', { timeout }, async () => {
+      const sampler = factory({ samplingStrategy: [999] });
+      const progress: string[] = [];
+      const err = await sampler.fitResample(makeData(), { onProgress: (p) => progress.push(p.stage) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OptionError);
+      expect((err as Error).message).toMatch(/samplingStrategy names class 999/);
+      expect((err as Error).message.startsWith(`${sampler.name}: `), (err as Error).message).toBe(true);
+      expect(progress).toEqual([]);
+    });
 
     it('stops with CancelledError when the signal is already aborted', { timeout }, async () => {
       const controller = new AbortController();
@@ -230,29 +230,6 @@ export function describeCombinedSamplerConformance(
       expect(differ).toBe(true);
     });
 
-    for (const [what, build] of badData(makeData)) {
-      it(`rejects ${what} with a clear error`, { timeout }, async () => {
-        const err = await factory({ seed: 1 }).fitResample(build()).catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(OversampleError);
-        expect((err as Error).message.length).toBeGreaterThan(15);
-      });
-    }
-
-    for (const strategy of ['bogus', { 999: 10 }, { [classes[0]!]: 1 }, 1.5] as unknown as SamplingStrategy[]) {
-      it(`rejects samplingStrategy ${strategyLabel(strategy)} with an error naming it`, { timeout }, async () => {
-        const err = await Promise.resolve()
-          .then(() => factory({ seed: 1, samplingStrategy: strategy }).fitResample(makeData()))
-          .catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(OversampleError);
-        expect((err as Error).message).toMatch(/samplingStrategy/);
-      });
-    }
-
-    it('stops with CancelledError when the signal is already aborted', { timeout }, async () => {
-      const controller = new AbortController();
-      controller.abort();
-      const err = await factory({ seed: 1 }).fitResample(makeData(), { signal: controller.signal }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(CancelledError);
-    });
+    describeSamplerRejections(factory, makeData, { ...(timeout !== undefined ? { timeout } : {}) });
   });
 }

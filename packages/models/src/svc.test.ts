@@ -110,7 +110,7 @@ describe('SVC', () => {
     expect(() => new SVC({ kernel: 'poly' as never })).toThrow(/kernel must be one of "rbf", "linear"/);
     expect(() => new SVC({ tol: Number.NaN })).toThrow(OptionError);
     expect(() => new SVC({ maxIter: 0 })).toThrow(OptionError);
-    expect(() => new SVC({ seed: '1' as never })).toThrow(/seed must be a number or an Rng/);
+    expect(() => new SVC({ seed: '1' as never })).toThrow(/SVC: seed must be an integer in 0..4294967295 or an Rng/);
     expect(() => new SVC({ gama: 1 } as never)).toThrow(/no option "gama"/);
   });
 

@@ -1,16 +1,16 @@
 import {
   OptionError,
   NotFittedError,
-  Rng,
   checkInteger,
   checkKnownOptions,
   checkNumber,
   checkOneOf,
+  checkSeed,
   checkpoint,
-  describeValue,
   throwIfAborted,
   toRng,
   type Dataset,
+  type Rng,
   type SeedLike,
 } from '@oversample/core';
 import type { Classifier, FitOptions, PredictInput, PredictOptions } from './classifier';
@@ -128,12 +128,7 @@ export class SVC implements Classifier {
     this.probability = checkOneOf('SVC probability', options.probability ?? false, [true, false]);
     this.decisionFunctionShape = checkOneOf('SVC decisionFunctionShape', options.decisionFunctionShape ?? 'ovr', ['ovr', 'ovo'] as const);
     this.cacheSize = checkNumber('SVC cacheSize', options.cacheSize ?? 200, { min: 0, exclusiveMin: true });
-    const seed = options.seed;
-    if (seed !== undefined && !(seed instanceof Rng)) {
-      if (typeof seed !== 'number') throw new OptionError(`SVC seed must be a number or an Rng, got ${describeValue(seed)}`);
-      toRng(seed);
-    }
-    this.seed = seed;
+    this.seed = checkSeed(options.seed, 'SVC');
   }
 
   get nClasses(): number {

@@ -1,7 +1,9 @@
 import {
   OptionError,
+  SamplerInputError,
   checkKnownOptions,
   describeValue,
+  samplerSettings,
   throwIfAborted,
   type Dataset,
   type RunOptions,
@@ -36,10 +38,9 @@ export function combinationStages(
     }
     over = o.smote;
   } else {
-    over = new SMOTE({
-      ...(o.samplingStrategy !== undefined ? { samplingStrategy: o.samplingStrategy } : {}),
-      ...(o.seed !== undefined ? { seed: o.seed } : {}),
-    });
+    // Checked here too, so a bad strategy or seed is this combination's error, not its SMOTE's.
+    const { samplingStrategy, seed } = samplerSettings(name, { samplingStrategy: o.samplingStrategy, seed: o.seed }, []);
+    over = new SMOTE({ samplingStrategy, ...(seed !== undefined ? { seed } : {}) });
   }
   const given = (o as Record<string, unknown>)[cleanerKey];
   if (given !== undefined && !isSampler(given)) {
@@ -52,8 +53,16 @@ export function combinationStages(
  * Over-samples, then cleans the result (original and synthetic rows alike), as imbalanced-learn's
  * combinations do. The cleaner keeps rows in order, so the kept original rows come first.
  */
-export async function overThenClean(over: Sampler, cleaner: Sampler, data: Dataset, options: RunOptions): Promise<Dataset> {
+export async function overThenClean(name: string, over: Sampler, cleaner: Sampler, data: Dataset, options: RunOptions): Promise<Dataset> {
   throwIfAborted(options.signal);
-  const grown = await over.fitResample(data, options);
-  return cleaner.fitResample(grown, options);
+  try {
+    const grown = await over.fitResample(data, options);
+    return await cleaner.fitResample(grown, options);
+  } catch (err) {
+    // The stage's message names the stage ("SMOTE: class 2 has 4 rows, ..."); prefix the
+    // combination, keeping the error class.
+    if (err instanceof SamplerInputError) throw new SamplerInputError(`${name}: ${err.message}`, { cause: err });
+    if (err instanceof OptionError) throw new OptionError(`${name}: ${err.message}`, { cause: err });
+    throw err;
+  }
 }

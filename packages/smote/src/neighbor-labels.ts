@@ -1,5 +1,5 @@
+import { gatherRows } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
-import { gatherRows } from './resample-plan';
 
 /**
  * The `m` nearest rows of the whole data `x` (itself excluded) of each of `rowsIdx` (indices into

@@ -33,6 +33,6 @@ export class SMOTEENN implements Sampler {
   }
 
   fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    return overThenClean(this.smote, this.enn, data, options);
+    return overThenClean(this.name, this.smote, this.enn, data, options);
   }
 }

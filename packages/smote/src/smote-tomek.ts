@@ -31,6 +31,6 @@ export class SMOTETomek implements Sampler {
   }
 
   fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    return overThenClean(this.smote, this.tomek, data, options);
+    return overThenClean(this.name, this.smote, this.tomek, data, options);
   }
 }

@@ -1,6 +1,16 @@
-import { checkpoint, type Dataset, type RunOptions, type Sampler, type SamplerOptions } from '@oversample/core';
-import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
-import { ResamplePlan, type ClassPlan } from './resample-plan';
+import {
+  checkpoint,
+  prepareResample,
+  samplerSettings,
+  toRng,
+  type ClassPlan,
+  type Dataset,
+  type RunOptions,
+  type Sampler,
+  type SamplerOptions,
+  type SamplerSettings,
+} from '@oversample/core';
+import { neighborsOption } from './options';
 
 /** Options of {@link SMOTEN}. */
 export interface SMOTENOptions extends SamplerOptions {
@@ -83,10 +93,10 @@ function vdmTables(enc: Encoded, y: Int32Array, n: number, d: number): Float64Ar
 export class SMOTEN implements Sampler {
   readonly name = 'SMOTEN';
   readonly kNeighbors: number;
-  private readonly settings: CommonSettings;
+  private readonly settings: SamplerSettings;
 
   constructor(options: SMOTENOptions = {}) {
-    this.settings = commonSettings(this.name, options, ['kNeighbors']);
+    this.settings = samplerSettings(this.name, options, ['kNeighbors']);
     this.kNeighbors = neighborsOption(this.name, 'kNeighbors', options.kNeighbors, 5);
   }
 
@@ -96,8 +106,7 @@ export class SMOTEN implements Sampler {
    * inspection and tests.
    */
   modeRows(data: Dataset): Map<number, Float32Array> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, {}, false);
-    for (const c of plan.classes) plan.requireNeighbors(c, this.kNeighbors);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { allocate: false, neighbors: { kNeighbors: this.kNeighbors } });
     const { d, n } = plan;
     const enc = encode(data.x, n, d);
     const tables = vdmTables(enc, data.y, n, d);
@@ -181,12 +190,11 @@ export class SMOTEN implements Sampler {
   }
 
   async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, options);
-    for (const c of plan.classes) plan.requireNeighbors(c, this.kNeighbors);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { ...options, neighbors: { kNeighbors: this.kNeighbors } });
     const { d, n } = plan;
     const enc = encode(data.x, n, d);
     const tables = vdmTables(enc, data.y, n, d);
-    const rng = rngFor(this.settings.seed);
+    const rng = toRng(this.settings.seed);
     let done = 0;
     for (const c of plan.classes) {
       await checkpoint(options.signal);

@@ -4,18 +4,24 @@ import {
   checkNumber,
   checkpoint,
   describeValue,
+  gatherRows,
+  prepareResample,
+  samplerSettings,
   throwIfAborted,
+  toRng,
+  type ClassPlan,
   type Dataset,
+  type ResamplePlan,
   type Rng,
   type RunOptions,
   type Sampler,
   type SamplerOptions,
+  type SamplerSettings,
 } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
 import { beta10 } from './beta';
 import { otherClassNeighborCounts } from './neighbor-labels';
-import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
-import { ResamplePlan, gatherRows, type ClassPlan } from './resample-plan';
+import { neighborsOption } from './options';
 import { drawPairs, interpolateInto } from './smote-rows';
 
 /**
@@ -91,10 +97,10 @@ export class SVMSMOTE implements Sampler {
   readonly mNeighbors: number;
   readonly outStep: number;
   private readonly svmEstimator: SupportVectorClassifier | undefined;
-  private readonly settings: CommonSettings;
+  private readonly settings: SamplerSettings;
 
   constructor(options: SVMSMOTEOptions = {}) {
-    this.settings = commonSettings(this.name, options, ['kNeighbors', 'mNeighbors', 'outStep', 'svmEstimator']);
+    this.settings = samplerSettings(this.name, options, ['kNeighbors', 'mNeighbors', 'outStep', 'svmEstimator']);
     this.kNeighbors = neighborsOption(this.name, 'kNeighbors', options.kNeighbors, 5);
     this.mNeighbors = neighborsOption(this.name, 'mNeighbors', options.mNeighbors, 10);
     this.outStep = options.outStep === undefined ? 0.5 : checkNumber(`${this.name}: outStep`, options.outStep, { min: 0 });
@@ -110,7 +116,8 @@ export class SVMSMOTE implements Sampler {
    * and safe, as `fitResample` does. For inspection and tests.
    */
   async supportRows(data: Dataset, options: RunOptions = {}): Promise<Map<number, SvmSmoteRows>> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, options, false);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { ...options, allocate: false });
+    this.requireRows(plan);
     return this.split(plan, await this.supportVectors(data, options));
   }
 
@@ -124,11 +131,16 @@ export class SVMSMOTE implements Sampler {
     return support;
   }
 
-  private split(plan: ResamplePlan, support: Int32Array): Map<number, SvmSmoteRows> {
+  /** The data must hold more rows than `mNeighbors` (checked before the SVM is fitted). */
+  private requireRows(plan: ResamplePlan): void {
     const m = this.mNeighbors;
     if (plan.n <= m) {
       throw new SamplerInputError(`${this.name}: the data has ${plan.n} rows, mNeighbors = ${m} needs at least ${m + 1}; lower mNeighbors`);
     }
+  }
+
+  private split(plan: ResamplePlan, support: Int32Array): Map<number, SvmSmoteRows> {
+    const m = this.mNeighbors;
     const { x, y } = plan.data;
     const out = new Map<number, SvmSmoteRows>();
     for (const c of plan.classes) {
@@ -149,12 +161,11 @@ export class SVMSMOTE implements Sampler {
   }
 
   async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, options);
-    const k = this.kNeighbors;
-    for (const c of plan.classes) plan.requireNeighbors(c, k);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { ...options, neighbors: { kNeighbors: this.kNeighbors } });
+    this.requireRows(plan);
     const rows = this.split(plan, await this.supportVectors(data, options));
     throwIfAborted(options.signal);
-    const rng = rngFor(this.settings.seed);
+    const rng = toRng(this.settings.seed);
     let done = 0;
     for (const c of plan.classes) {
       await checkpoint(options.signal);
