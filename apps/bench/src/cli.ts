@@ -13,7 +13,7 @@ import type { BenchSettings } from './config';
 import { resolveSettings } from './config';
 import { loadConfigFile } from './config-file';
 import { findRepoRoot, resolveDatasets } from './datasets';
-import { deviationsFromPublication } from './deviations';
+import { publicationNotes } from './deviations';
 import { optionsText } from './help-text';
 import { inProcessExecutor } from './executor';
 import { lockRunDir } from './lock';
@@ -233,13 +233,7 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
       skipped,
       datasetKinds: Object.fromEntries(plan.datasets.map((d) => [d.id, d.kind])),
       imageProtocol: plan.image.protocol,
-      publication: plan.datasets
-        .filter((d) => d.kind === 'image')
-        .map((d) => ({
-          dataset: d.id,
-          deviations: deviationsFromPublication({ dataset: d, folds: plan.folds, repeats: plan.repeats, seeds: plan.seeds, image: plan.image, samplers: plan.samplers, imageClassifiers: plan.imageClassifiers, options: plan.options.image, backend }),
-        }))
-        .filter((p) => p.deviations.length > 0),
+      publication: publicationNotes(plan.datasets, plan, backend),
     };
     const written = writeOutputs(runDir, {
       run: name,

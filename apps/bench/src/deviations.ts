@@ -3,7 +3,7 @@
  * computed from the run's own settings, so a report never calls a run "like-for-like" when it is
  * not. Only image datasets with published numbers (MNIST, Fashion-MNIST, CIFAR-10) get a list.
  */
-import type { ImageConfig } from './config';
+import type { GridSettings, ImageConfig } from './config';
 import { publishedFor } from './published';
 import type { OptionValues } from './option-schema';
 import { TEST_PROFILE, TRAIN_PROFILES, scaleText, testCounts, trainCounts } from './protocol';
@@ -90,4 +90,16 @@ export function deviationsFromPublication(input: DeviationInput): string[] {
   out.push('GM is imbalanced-learn\'s macro G-mean, the closest definition to the published one, which no definition reproduces exactly: compare on ACSA and F1 first.');
   out.push(`Computed with TensorFlow.js (${input.backend}), not the authors' PyTorch; the oversampling baselines are this project's implementations.`);
   return out;
+}
+
+/** Per image dataset with published numbers: how the run differs from the publication. */
+export function publicationNotes(
+  datasets: readonly { readonly id: string; readonly kind: 'table' | 'image'; readonly loader: DeviationInput['dataset']['loader'] }[],
+  grid: GridSettings,
+  backend: string,
+): { dataset: string; deviations: string[] }[] {
+  return datasets
+    .filter((d) => d.kind === 'image')
+    .map((d) => ({ dataset: d.id, deviations: deviationsFromPublication({ ...grid, dataset: d, options: grid.options.image, backend }) }))
+    .filter((p) => p.deviations.length > 0);
 }
