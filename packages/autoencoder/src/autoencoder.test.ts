@@ -32,9 +32,21 @@ describe('Autoencoder', () => {
     const ae = await Autoencoder.create({ ...tiny, seed: 1 });
     const before = tf.memory().numTensors;
     const progress: Progress[] = [];
-    const result = await ae.fit(data.x, data.y, { epochs: 4, batchSize: 25, learningRate: 2e-3, onProgress: (p) => progress.push(p) });
+    // The epoch hook is awaited: the next epoch's progress comes only after its promise settles.
+    const events: string[] = [];
+    const result = await ae.fit(data.x, data.y, {
+      epochs: 4,
+      batchSize: 25,
+      learningRate: 2e-3,
+      onProgress: (p) => (progress.push(p), events.push(`progress ${p.done}`)),
+      onEpochEnd: async (e) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(`hook ${e.epoch} done`);
+      },
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(result.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+    expect(events).toEqual([1, 2, 3, 4].flatMap((e) => [`progress ${e}`, `hook ${e} done`]));
     expect(progress.map((p) => [p.stage, p.done, p.total])).toEqual([1, 2, 3, 4].map((e) => ['train', e, 4]));
     expect(progress[0]!.metrics).toMatchObject({ loss: result.history[0]!.loss });
     const first = result.history[0]!;

@@ -10,7 +10,6 @@ import {
   describeValue,
   toRng,
   type Rng,
-  type RunOptions,
   type SeedLike,
 } from '@oversample/core';
 import { initBackend, type BackendName } from '@oversample/tf';
@@ -19,7 +18,7 @@ import { runLayers } from './network';
 import { ParameterSet, parameterSpecs } from './parameters';
 import { PENALTY_VARIANTS, type PenaltyVariant } from './penalty';
 import { readModel, writeModel } from './serialize';
-import { trainAutoencoder, type TrainConfig, type TrainResult } from './train';
+import { trainAutoencoder, type TrainConfig, type TrainResult, type TrainRunOptions } from './train';
 
 /** Options of {@link Autoencoder.create}. */
 export interface AutoencoderOptions extends NetworkConfig {
@@ -30,7 +29,7 @@ export interface AutoencoderOptions extends NetworkConfig {
 }
 
 /** Options of {@link Autoencoder.fit}: the training configuration plus progress and cancellation. */
-export interface FitOptions extends RunOptions, Partial<Omit<TrainConfig, 'epochs'>> {
+export interface FitOptions extends TrainRunOptions, Partial<Omit<TrainConfig, 'epochs'>> {
   /** Passes over the training rows (DeepSMOTE's code: 200). */
   readonly epochs: number;
   /** Seeds batch order and penalty draws; default: a child of the autoencoder's seed. */
@@ -53,7 +52,7 @@ export const DEFAULT_TRAIN_CONFIG: Omit<TrainConfig, 'epochs'> = {
   penaltyRows: 100,
 };
 
-const FIT_KEYS = ['epochs', 'batchSize', 'learningRate', 'betas', 'penalty', 'penaltyRows', 'seed', 'onProgress', 'signal'];
+const FIT_KEYS = ['epochs', 'batchSize', 'learningRate', 'betas', 'penalty', 'penaltyRows', 'seed', 'onProgress', 'onEpochEnd', 'signal'];
 
 function resolveTrainConfig(options: FitOptions): TrainConfig {
   checkKnownOptions('Autoencoder.fit', options, FIT_KEYS);

@@ -40,6 +40,16 @@ export interface TrainResult {
   readonly bestLoss: number;
 }
 
+/** Progress, cancellation, and a hook awaited after each epoch. */
+export interface TrainRunOptions extends RunOptions {
+  /**
+   * Called after every epoch (after `onProgress`) with its losses, while the network holds that
+   * epoch's weights; the next epoch starts when the returned promise settles. Meant for live
+   * previews (encode and decode in inference mode); it must not train the network itself.
+   */
+  readonly onEpochEnd?: (epoch: EpochLoss) => void | Promise<void>;
+}
+
 /** Rows grouped by class, for the penalty's class draws. */
 function rowsByClass(y: Int32Array): Int32Array[] {
   const byClass = new Map<number, number[]>();
@@ -76,9 +86,9 @@ export async function trainAutoencoder(
   y: Int32Array,
   config: TrainConfig,
   rng: Rng,
-  options: RunOptions = {},
+  options: TrainRunOptions = {},
 ): Promise<TrainResult> {
-  const { onProgress, signal } = options;
+  const { onProgress, onEpochEnd, signal } = options;
   await checkpoint(signal);
   const d = sampleShape.reduce((a, b) => a * b, 1);
   const n = y.length;
@@ -141,6 +151,8 @@ export async function trainAutoencoder(
         unit: 'epoch',
         metrics: { loss: entry.loss, reconstruction: entry.reconstruction, penalty: entry.penalty, seconds: entry.seconds },
       });
+      // The weights are this epoch's until the hook's promise settles (for live previews).
+      await onEpochEnd?.(entry);
     }
     if (best) params.restore(best);
     return { history, bestEpoch, bestLoss };

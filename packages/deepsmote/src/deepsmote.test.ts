@@ -88,10 +88,18 @@ describe('DeepSMOTE on MNIST digits', () => {
     expect(hi - lo).toBeGreaterThan(50);
   });
 
-  it('gives the same synthetic rows for the same seed', async () => {
+  it('gives the same synthetic rows for the same seed, with or without live previews', async () => {
     const again = new DeepSMOTE({ ...tiny, seed: 3 });
-    const out = await again.fitResample(mnist);
+    const seen: { epoch: number; counts: number[]; inRange: boolean }[] = [];
+    const out = await again.fitResample(mnist, {
+      onEpoch: async (epoch, preview) => {
+        const rows = await preview.sample({ 1: 2, 7: 3 });
+        expect(rows.shape).toEqual([28, 28, 1]);
+        seen.push({ epoch: epoch.epoch, counts: [...rows.y], inRange: rows.x.every((v) => v >= 0 && v <= 255) });
+      },
+    });
     again.dispose();
+    expect(seen).toEqual([1, 2, 3].map((epoch) => ({ epoch, counts: [1, 1, 7, 7, 7], inRange: true })));
     expect(sameBits(out.x, resampled.x)).toBe(true);
   });
 

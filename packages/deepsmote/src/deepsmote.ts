@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Autoencoder, PENALTY_VARIANTS, type PenaltyVariant, type TrainResult } from '@oversample/autoencoder';
+import { Autoencoder, PENALTY_VARIANTS, type EpochLoss, type PenaltyVariant, type TrainResult } from '@oversample/autoencoder';
 import {
   FileFormatError,
   NotFittedError,
@@ -131,6 +131,63 @@ interface Fitted {
   readonly training: TrainResult | undefined;
 }
 
+/** Generates from the network as it is during training (see {@link DeepSMOTEFitOptions.onEpoch}). */
+export interface DeepSMOTEPreview {
+  /**
+   * Synthetic rows as `sample` makes them, from this epoch's weights: the training rows are
+   * encoded afresh and SMOTE runs among their codes. Draws come from a stream of their own, so
+   * previews never change what the fitted model generates.
+   */
+  sample(counts: ClassCounts, options?: RunOptions): Promise<Dataset>;
+}
+
+/** Options of {@link DeepSMOTE.fit} and {@link DeepSMOTE.fitResample}. */
+export interface DeepSMOTEFitOptions extends RunOptions {
+  /**
+   * Called after every training epoch with its losses and a preview of what the network
+   * generates at that point (e.g. a live grid of synthetic images); training resumes when the
+   * returned promise settles.
+   */
+  readonly onEpoch?: (epoch: EpochLoss, preview: DeepSMOTEPreview) => void | Promise<void>;
+}
+
+/** What generation needs of a network: the codes of the training rows and the way back to data units. */
+type Generator = Pick<Fitted, 'autoencoder' | 'shape' | 'scaling' | 'latentDim' | 'codes' | 'codeLabels'> & Pick<Dataset, 'classNames' | 'features'>;
+
+/**
+ * `counts` new rows per class: SMOTE among that class's codes (uniform base, one of its `k`
+ * nearest codes, gap U[0, 1)), decoded and mapped back to the data's units; grouped by class.
+ */
+async function generate(g: Generator, counts: ClassCounts, k: number, rng: Rng, options: RunOptions): Promise<Dataset> {
+  const wanted = toCountMap(counts);
+  const byClass = classCounts(g.codeLabels);
+  for (const [c, n] of wanted) {
+    if (n === 0) continue;
+    const have = byClass.get(c) ?? 0;
+    if (have === 0) throw new SamplerInputError(`DeepSMOTE cannot sample class ${c}: it had no rows at fit (classes: ${[...byClass.keys()].join(', ')})`);
+    if (have <= k) throw new SamplerInputError(`DeepSMOTE: class ${c} has ${have} rows, kNeighbors = ${k} needs at least ${k + 1}`);
+  }
+  await checkpoint(options.signal);
+  const d = rowSize(g.shape);
+  const total = [...wanted.values()].reduce((a, b) => a + b, 0);
+  const x = new Float32Array(total * d);
+  const y = new Int32Array(total);
+  let offset = 0;
+  let done = 0;
+  for (const [c, n] of wanted) {
+    if (n === 0) continue;
+    const classCodes = gatherClass(g.codes, g.codeLabels, g.latentDim, c);
+    const latent = smoteRows(classCodes, g.latentDim, n, { kNeighbors: k, rng: rng.fork() });
+    const rows = await g.autoencoder.decode(latent, options.signal ? { signal: options.signal } : {});
+    x.set(fromUnitRange(rows, d, g.scaling), offset * d);
+    y.fill(c, offset, offset + n);
+    offset += n;
+    done++;
+    options.onProgress?.({ stage: 'generate', done, total: [...wanted.values()].filter((v) => v > 0).length, unit: 'class', message: `class ${c}: ${n} rows` });
+  }
+  return withRows(g, x, y);
+}
+
 const STATE_FILE = 'deepsmote.json';
 const CODES_FILE = 'codes.bin';
 const AUTOENCODER_DIR = 'autoencoder';
@@ -190,7 +247,7 @@ export class DeepSMOTE implements GenerativeSampler {
    * Trains the autoencoder on every row of `data` (progress stage `'train'`, one report per epoch)
    * and encodes them, ready for `sample`. Replaces an earlier fit.
    */
-  async fit(data: Dataset, options: RunOptions = {}): Promise<this> {
+  async fit(data: Dataset, options: DeepSMOTEFitOptions = {}): Promise<this> {
     this.validate(data);
     await checkpoint(options.signal);
     const o = this.options;
@@ -206,8 +263,18 @@ export class DeepSMOTE implements GenerativeSampler {
       seed: rng.child('autoencoder'),
       ...(this.backend ? { backend: this.backend } : {}),
     });
+    const onEpoch = options.onEpoch;
+    const previewRng = rng.child('preview');
+    const preview: DeepSMOTEPreview = {
+      sample: async (counts, run = {}) => {
+        const codes = await autoencoder.encode(scaled, run.signal ? { signal: run.signal } : {});
+        const g: Generator = { autoencoder, shape: data.shape, scaling, latentDim, codes, codeLabels: data.y, classNames: data.classNames, features: data.features };
+        return generate(g, counts, o.kNeighbors, previewRng.fork(), run);
+      },
+    };
     try {
       const training = await autoencoder.fit(scaled, data.y, {
+        ...(onEpoch ? { onEpochEnd: (epoch: EpochLoss) => onEpoch(epoch, preview) } : {}),
         epochs: o.epochs,
         batchSize: o.batchSize,
         learningRate: o.learningRate,
@@ -246,40 +313,11 @@ export class DeepSMOTE implements GenerativeSampler {
    * Grouped by class in ascending order. Progress stage `'generate'`, one report per class.
    */
   async sample(counts: ClassCounts, options: RunOptions = {}): Promise<Dataset> {
-    const f = this.state('sample');
-    const wanted = toCountMap(counts);
-    const k = this.options.kNeighbors;
-    const byClass = classCounts(f.codeLabels);
-    for (const [c, n] of wanted) {
-      if (n === 0) continue;
-      const have = byClass.get(c) ?? 0;
-      if (have === 0) throw new SamplerInputError(`DeepSMOTE cannot sample class ${c}: it had no rows at fit (classes: ${[...byClass.keys()].join(', ')})`);
-      if (have <= k) throw new SamplerInputError(`DeepSMOTE: class ${c} has ${have} rows, kNeighbors = ${k} needs at least ${k + 1}`);
-    }
-    await checkpoint(options.signal);
-    const d = rowSize(f.shape);
-    const total = [...wanted.values()].reduce((a, b) => a + b, 0);
-    const x = new Float32Array(total * d);
-    const y = new Int32Array(total);
-    const rng = this.sampleRng!;
-    let offset = 0;
-    let done = 0;
-    for (const [c, n] of wanted) {
-      if (n === 0) continue;
-      const classCodes = gatherClass(f.codes, f.codeLabels, f.latentDim, c);
-      const latent = smoteRows(classCodes, f.latentDim, n, { kNeighbors: k, rng: rng.fork() });
-      const rows = await f.autoencoder.decode(latent, options.signal ? { signal: options.signal } : {});
-      x.set(fromUnitRange(rows, d, f.scaling), offset * d);
-      y.fill(c, offset, offset + n);
-      offset += n;
-      done++;
-      options.onProgress?.({ stage: 'generate', done, total: [...wanted.values()].filter((v) => v > 0).length, unit: 'class', message: `class ${c}: ${n} rows` });
-    }
-    return withRows(f, x, y);
+    return generate(this.state('sample'), counts, this.options.kNeighbors, this.sampleRng!, options);
   }
 
   /** `fit` then `sample` the counts `samplingStrategy` asks for; returns the original rows, then the new ones. */
-  async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
+  async fitResample(data: Dataset, options: DeepSMOTEFitOptions = {}): Promise<Dataset> {
     this.validate(data);
     const plan = resolveSamplingStrategy(this.samplingStrategy, data.y);
     // Fail before training, not after: SMOTE needs more than k rows in every class it grows.
