@@ -53,8 +53,27 @@ export interface DeepSMOTEOptions extends SamplerOptions {
   readonly penaltyRows?: number;
   /** Neighbours for SMOTE in the latent space; default 5. */
   readonly kNeighbors?: number;
+  /**
+   * Share of each class held out of training to pick the kept epoch by its reconstruction error
+   * (ours); default 0: keep the epoch with the lowest training loss, as the authors do. Held-out
+   * rows are still encoded and take part in latent SMOTE.
+   */
+  readonly validationFraction?: number;
+  /** With held-out rows: stop after this many epochs without a lower held-out error; default 0 (never). */
+  readonly patience?: number;
   /** TensorFlow.js backend to prefer; default: the fastest that loads (`@oversample/tf`). */
   readonly backend?: BackendName;
+}
+
+/** Options of {@link DeepSMOTE.fit}: progress, cancellation and a per-epoch hook. */
+export interface DeepSMOTEFitOptions extends RunOptions {
+  /**
+   * Awaited after every training epoch with that epoch's losses and the sampler itself, which
+   * can `sample` with the weights of that moment inside the hook (each epoch draws from its own
+   * stream, so the final model samples as it would without the hook). Used to plot a measure
+   * against training length from one run.
+   */
+  readonly onEpochEnd?: (entry: EpochLoss, model: DeepSMOTE) => void | Promise<void>;
 }
 
 const KNOWN = [
@@ -67,6 +86,8 @@ const KNOWN = [
   'penalty',
   'penaltyRows',
   'kNeighbors',
+  'validationFraction',
+  'patience',
   'backend',
   'samplingStrategy',
   'seed',
@@ -82,6 +103,8 @@ interface Resolved {
   readonly penalty: PenaltyVariant;
   readonly penaltyRows: number;
   readonly kNeighbors: number;
+  readonly validationFraction: number;
+  readonly patience: number;
 }
 
 function resolveOptions(o: DeepSMOTEOptions): Resolved {
@@ -98,7 +121,37 @@ function resolveOptions(o: DeepSMOTEOptions): Resolved {
     penalty: checkOneOf('penalty', o.penalty ?? 'paper', PENALTY_VARIANTS),
     penaltyRows: checkInteger('penaltyRows', o.penaltyRows ?? 100, { min: 1 }),
     kNeighbors: checkInteger('kNeighbors', o.kNeighbors ?? 5, { min: 1 }),
+    validationFraction: checkNumber('validationFraction', o.validationFraction ?? 0, { min: 0, max: 0.5 }),
+    patience: checkInteger('patience', o.patience ?? 0, { min: 0 }),
   };
+}
+
+/**
+ * Rows held out of autoencoder training: `fraction` of each class, rounded down, so a class of
+ * fewer than 1 / fraction rows keeps every row for training. Returns training and held-out row ids.
+ */
+function holdOut(y: Int32Array, fraction: number, rng: Rng): { train: number[]; held: number[] } {
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < y.length; i++) {
+    const rows = byClass.get(y[i]!);
+    if (rows) rows.push(i);
+    else byClass.set(y[i]!, [i]);
+  }
+  const train: number[] = [];
+  const held: number[] = [];
+  for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
+    const rows = rng.child(`class-${c}`).shuffle(byClass.get(c)!);
+    const n = Math.floor(rows.length * fraction);
+    held.push(...rows.slice(0, n));
+    train.push(...rows.slice(n));
+  }
+  return { train: train.sort((a, b) => a - b), held: held.sort((a, b) => a - b) };
+}
+
+function gatherScaled(x: Float32Array, d: number, rows: readonly number[]): Float32Array {
+  const out = new Float32Array(rows.length * d);
+  rows.forEach((i, j) => out.set(x.subarray(i * d, (i + 1) * d), j * d));
+  return out;
 }
 
 /** The published code size for an input shape: 300 for 28x28 images, 600 for 32x32, d for tables (ours). */
@@ -129,63 +182,6 @@ interface Fitted {
   readonly codeLabels: Int32Array;
   readonly seed: number;
   readonly training: TrainResult | undefined;
-}
-
-/** Generates from the network as it is during training (see {@link DeepSMOTEFitOptions.onEpoch}). */
-export interface DeepSMOTEPreview {
-  /**
-   * Synthetic rows as `sample` makes them, from this epoch's weights: the training rows are
-   * encoded afresh and SMOTE runs among their codes. Draws come from a stream of their own, so
-   * previews never change what the fitted model generates.
-   */
-  sample(counts: ClassCounts, options?: RunOptions): Promise<Dataset>;
-}
-
-/** Options of {@link DeepSMOTE.fit} and {@link DeepSMOTE.fitResample}. */
-export interface DeepSMOTEFitOptions extends RunOptions {
-  /**
-   * Called after every training epoch with its losses and a preview of what the network
-   * generates at that point (e.g. a live grid of synthetic images); training resumes when the
-   * returned promise settles.
-   */
-  readonly onEpoch?: (epoch: EpochLoss, preview: DeepSMOTEPreview) => void | Promise<void>;
-}
-
-/** What generation needs of a network: the codes of the training rows and the way back to data units. */
-type Generator = Pick<Fitted, 'autoencoder' | 'shape' | 'scaling' | 'latentDim' | 'codes' | 'codeLabels'> & Pick<Dataset, 'classNames' | 'features'>;
-
-/**
- * `counts` new rows per class: SMOTE among that class's codes (uniform base, one of its `k`
- * nearest codes, gap U[0, 1)), decoded and mapped back to the data's units; grouped by class.
- */
-async function generate(g: Generator, counts: ClassCounts, k: number, rng: Rng, options: RunOptions): Promise<Dataset> {
-  const wanted = toCountMap(counts);
-  const byClass = classCounts(g.codeLabels);
-  for (const [c, n] of wanted) {
-    if (n === 0) continue;
-    const have = byClass.get(c) ?? 0;
-    if (have === 0) throw new SamplerInputError(`DeepSMOTE cannot sample class ${c}: it had no rows at fit (classes: ${[...byClass.keys()].join(', ')})`);
-    if (have <= k) throw new SamplerInputError(`DeepSMOTE: class ${c} has ${have} rows, kNeighbors = ${k} needs at least ${k + 1}`);
-  }
-  await checkpoint(options.signal);
-  const d = rowSize(g.shape);
-  const total = [...wanted.values()].reduce((a, b) => a + b, 0);
-  const x = new Float32Array(total * d);
-  const y = new Int32Array(total);
-  let offset = 0;
-  let done = 0;
-  for (const [c, n] of wanted) {
-    if (n === 0) continue;
-    const classCodes = gatherClass(g.codes, g.codeLabels, g.latentDim, c);
-    const latent = smoteRows(classCodes, g.latentDim, n, { kNeighbors: k, rng: rng.fork() });
-    const rows = await g.autoencoder.decode(latent, options.signal ? { signal: options.signal } : {});
-    x.set(fromUnitRange(rows, d, g.scaling), offset * d);
-    y.fill(c, offset, offset + n);
-    offset += n;
-    done++;
-    options.onProgress?.({ stage: 'generate', done, total: [...wanted.values()].filter((v) => v > 0).length, unit: 'class', message: `class ${c}: ${n} rows` });
-  }
-  return withRows(g, x, y);
 }
 
 const STATE_FILE = 'deepsmote.json';
@@ -250,12 +246,29 @@ export class DeepSMOTE implements GenerativeSampler {
   async fit(data: Dataset, options: DeepSMOTEFitOptions = {}): Promise<this> {
     this.validate(data);
     await checkpoint(options.signal);
+    this.dispose();
     const o = this.options;
     const rng = toRng(this.seedOption);
     const scaling = observeScaling(data);
     const d = rowSize(data.shape);
     const scaled = toUnitRange(data.x, d, scaling);
     const latentDim = o.latentDim ?? defaultLatentDim(data.shape);
+    const split = o.validationFraction > 0 ? holdOut(data.y, o.validationFraction, rng.child('holdout')) : undefined;
+    const heldOut = split && split.held.length > 0 ? split : undefined;
+    const trainX = heldOut ? gatherScaled(scaled, d, heldOut.train) : scaled;
+    const trainY = heldOut ? Int32Array.from(heldOut.train, (i) => data.y[i]!) : data.y;
+    const fittedAt = (autoencoder: Autoencoder, codes: Float32Array, training: TrainResult | undefined): Fitted => ({
+      autoencoder,
+      shape: [...data.shape],
+      ...(data.classNames ? { classNames: [...data.classNames] } : {}),
+      ...(data.features ? { features: [...data.features] } : {}),
+      scaling,
+      latentDim,
+      codes,
+      codeLabels: data.y.slice(),
+      seed: rng.seed,
+      training,
+    });
     const autoencoder = await Autoencoder.create({
       inputShape: data.shape,
       dimH: o.dimH,
@@ -263,18 +276,10 @@ export class DeepSMOTE implements GenerativeSampler {
       seed: rng.child('autoencoder'),
       ...(this.backend ? { backend: this.backend } : {}),
     });
-    const onEpoch = options.onEpoch;
-    const previewRng = rng.child('preview');
-    const preview: DeepSMOTEPreview = {
-      sample: async (counts, run = {}) => {
-        const codes = await autoencoder.encode(scaled, run.signal ? { signal: run.signal } : {});
-        const g: Generator = { autoencoder, shape: data.shape, scaling, latentDim, codes, codeLabels: data.y, classNames: data.classNames, features: data.features };
-        return generate(g, counts, o.kNeighbors, previewRng.fork(), run);
-      },
-    };
+    const hook = options.onEpochEnd;
+    const inference = options.signal ? { signal: options.signal } : {};
     try {
-      const training = await autoencoder.fit(scaled, data.y, {
-        ...(onEpoch ? { onEpochEnd: (epoch: EpochLoss) => onEpoch(epoch, preview) } : {}),
+      const training = await autoencoder.fit(trainX, trainY, {
         epochs: o.epochs,
         batchSize: o.batchSize,
         learningRate: o.learningRate,
@@ -282,26 +287,31 @@ export class DeepSMOTE implements GenerativeSampler {
         penalty: o.penalty,
         penaltyRows: o.penaltyRows,
         seed: rng.child('train'),
+        ...(heldOut ? { validation: gatherScaled(scaled, d, heldOut.held), patience: o.patience } : {}),
+        ...(hook
+          ? {
+              onEpochEnd: async (entry: EpochLoss) => {
+                // The sampler as it stands after this epoch, for the hook only.
+                this.fitted = fittedAt(autoencoder, await autoencoder.encode(scaled, inference), undefined);
+                this.sampleRng = rng.child(`sample-after-epoch-${entry.epoch}`);
+                try {
+                  await hook(entry, this);
+                } finally {
+                  this.fitted = undefined;
+                  this.sampleRng = undefined;
+                }
+              },
+            }
+          : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      const codes = await autoencoder.encode(scaled, options.signal ? { signal: options.signal } : {});
-      this.dispose();
-      this.fitted = {
-        autoencoder,
-        shape: [...data.shape],
-        ...(data.classNames ? { classNames: [...data.classNames] } : {}),
-        ...(data.features ? { features: [...data.features] } : {}),
-        scaling,
-        latentDim,
-        codes,
-        codeLabels: data.y.slice(),
-        seed: rng.seed,
-        training,
-      };
+      const codes = await autoencoder.encode(scaled, inference);
+      this.fitted = fittedAt(autoencoder, codes, training);
       this.sampleRng = rng.child('sample');
       return this;
     } catch (err) {
+      this.fitted = undefined;
       autoencoder.dispose();
       throw err;
     }
@@ -313,7 +323,36 @@ export class DeepSMOTE implements GenerativeSampler {
    * Grouped by class in ascending order. Progress stage `'generate'`, one report per class.
    */
   async sample(counts: ClassCounts, options: RunOptions = {}): Promise<Dataset> {
-    return generate(this.state('sample'), counts, this.options.kNeighbors, this.sampleRng!, options);
+    const f = this.state('sample');
+    const wanted = toCountMap(counts);
+    const k = this.options.kNeighbors;
+    const byClass = classCounts(f.codeLabels);
+    for (const [c, n] of wanted) {
+      if (n === 0) continue;
+      const have = byClass.get(c) ?? 0;
+      if (have === 0) throw new SamplerInputError(`DeepSMOTE cannot sample class ${c}: it had no rows at fit (classes: ${[...byClass.keys()].join(', ')})`);
+      if (have <= k) throw new SamplerInputError(`DeepSMOTE: class ${c} has ${have} rows, kNeighbors = ${k} needs at least ${k + 1}`);
+    }
+    await checkpoint(options.signal);
+    const d = rowSize(f.shape);
+    const total = [...wanted.values()].reduce((a, b) => a + b, 0);
+    const x = new Float32Array(total * d);
+    const y = new Int32Array(total);
+    const rng = this.sampleRng!;
+    let offset = 0;
+    let done = 0;
+    for (const [c, n] of wanted) {
+      if (n === 0) continue;
+      const classCodes = gatherClass(f.codes, f.codeLabels, f.latentDim, c);
+      const latent = smoteRows(classCodes, f.latentDim, n, { kNeighbors: k, rng: rng.fork() });
+      const rows = await f.autoencoder.decode(latent, options.signal ? { signal: options.signal } : {});
+      x.set(fromUnitRange(rows, d, f.scaling), offset * d);
+      y.fill(c, offset, offset + n);
+      offset += n;
+      done++;
+      options.onProgress?.({ stage: 'generate', done, total: [...wanted.values()].filter((v) => v > 0).length, unit: 'class', message: `class ${c}: ${n} rows` });
+    }
+    return withRows(f, x, y);
   }
 
   /** `fit` then `sample` the counts `samplingStrategy` asks for; returns the original rows, then the new ones. */
