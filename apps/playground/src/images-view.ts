@@ -12,10 +12,10 @@ import { describeBackend, startBackend } from './backend';
 import { el } from './dom';
 import { loadMnistSubset, scaledProfile } from './mnist-subset';
 import { optionForm } from './option-form';
-import type { OptionSchema, OptionValues, SamplerRecord } from './registry';
-import { SAMPLERS, resolveSamplerOptions } from './registry';
+import type { OptionSchema, OptionValues, SamplerRecord } from '@oversample/bench/registry';
+import { SAMPLERS, resolveSamplerOptions } from '@oversample/bench/registry';
 import type { ImagesState } from './state';
-import { IMAGE_SAMPLER, LIMITS } from './state';
+import { LIMITS, imageSamplerNames } from './state';
 
 /** Digits per class in each half of the grid. */
 const SHOWN = 6;
@@ -87,11 +87,14 @@ export class ImagesView {
   private render(): void {
     this.stop();
     const s = this.state;
-    const record = SAMPLERS.find((r) => r.name === IMAGE_SAMPLER);
+    const record = SAMPLERS.find((r) => r.name === s.sampler);
     if (!record) {
-      this.root.replaceChildren(el('p', { class: 'error' }, `This build has no ${IMAGE_SAMPLER} sampler.`));
+      this.root.replaceChildren(el('p', { class: 'error' }, `This build has no ${s.sampler} sampler.`));
       return;
     }
+    const variant = el('select', { id: 'image-sampler', name: 'image-sampler' }, ...imageSamplerNames().map((n) => el('option', { value: n }, SAMPLERS.find((r) => r.name === n)!.title)));
+    variant.value = s.sampler;
+    variant.addEventListener('change', () => this.set({ ...s, sampler: variant.value }));
     const scale = el('input', { id: 'profile-scale', name: 'profile-scale', type: 'number', min: String(LIMITS.scale.min), max: String(LIMITS.scale.max), step: '0.0025' });
     scale.value = String(+s.scale.toPrecision(4));
     scale.addEventListener('change', () => {
@@ -148,7 +151,9 @@ export class ImagesView {
           { class: 'row' },
           el('label', { class: 'inline', for: 'profile-scale' }, 'profile x ', scale),
           el('label', { class: 'inline', for: 'image-seed' }, 'seed ', seed),
+          el('label', { class: 'inline', for: 'image-sampler' }, 'sampler ', variant),
         ),
+        el('p', { class: 'muted' }, record.description),
         el('details', {}, el('summary', {}, `${record.title} options`), optionForm(record.name, pageSchema(record), s.options, (o) => this.set({ ...s, options: o }))),
         el('div', { class: 'row' }, train, cancel),
         progress,

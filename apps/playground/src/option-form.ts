@@ -4,8 +4,8 @@
  * schema as it is typed; a bad one shows the `OptionError` text under its field and is not used.
  */
 import { el } from './dom';
-import type { OptionSchema, OptionSpec, OptionValues } from './registry';
-import { acceptsText, checkOptionValue, parseOptionText } from './registry';
+import type { OptionSchema, OptionSpec, OptionValues } from '@oversample/bench/registry';
+import { acceptsText, checkOptionValue, parseOptionText } from '@oversample/bench/registry';
 import { optionText } from './state';
 
 /** Where the form sends the options the user set (keys left at their default are absent). */

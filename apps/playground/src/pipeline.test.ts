@@ -1,7 +1,7 @@
 import { makeBlobs } from '@oversample/data';
 import { describe, expect, it } from 'vitest';
 import { boundsOf, prepareData, runColumn, samplerOptions } from './pipeline';
-import { SAMPLERS } from './registry';
+import { SAMPLERS } from '@oversample/bench/registry';
 import { toyDataset } from './toy-sets';
 
 const moons = toyDataset({ kind: 'toy', set: 'moons', majority: 200, ratio: 10, noise: 0.2 }, 0);

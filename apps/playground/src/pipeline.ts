@@ -10,8 +10,8 @@ import type { Dataset, RunOptions } from '@oversample/core';
 import { classCounts, rowSize } from '@oversample/core';
 import { PCA, StandardScaler, trainTestSplit } from '@oversample/data';
 import { balancedAccuracyScore, f1Score, geometricMeanScore } from '@oversample/metrics';
-import type { ClassifierRecord, OptionValues, SamplerRecord } from './registry';
-import { CLASSIFIERS, SAMPLERS, resolveClassifierOptions, resolveSamplerOptions } from './registry';
+import type { ClassifierRecord, OptionValues, SamplerRecord } from '@oversample/bench/registry';
+import { CLASSIFIERS, SAMPLERS, resolveClassifierOptions, resolveSamplerOptions } from '@oversample/bench/registry';
 import type { ClassifierChoice, SamplerChoice } from './state';
 
 /** The plot's data rectangle. */

@@ -22,11 +22,12 @@ describe('page state in the URL', () => {
         seed: 42,
         testSize: 0.25,
       },
-      images: DEFAULT_STATE.images,
+      images: { sampler: 'deepsmote-code', options: { epochs: 3, dimH: 4, patience: 2 }, scale: 0.01, seed: 7 },
     };
     const query = formatState(state);
     expect(query).toContain('data=circles');
     expect(query).toContain('s1=smote&s1.kNeighbors=3');
+    expect(query).toContain('isampler=deepsmote-code&i.epochs=3');
     const back = parseState(query);
     expect(back.problems).toEqual([]);
     expect(back.state).toEqual({ ...state, tables: { ...state.tables, samplers: [
@@ -45,7 +46,7 @@ describe('page state in the URL', () => {
   });
 
   it('drops bad parameters with a sentence each instead of failing', () => {
-    const { state, problems } = parseState('?data=spirals&n=-3&s1=smote&s1.kNeighbours=3&s2=smoot&s3=adasyn&s3.nNeighbors=0&clf=svm&seed=1.5&view=3d');
+    const { state, problems } = parseState('?data=spirals&n=-3&s1=smote&s1.kNeighbours=3&s2=smoot&s3=adasyn&s3.nNeighbors=0&clf=svm&seed=1.5&view=3d&isampler=smote');
     expect(state.tables.data).toEqual(DEFAULT_STATE.tables.data);
     expect(state.tables.samplers.map((s) => s.name)).toEqual(['smote', 'adasyn']);
     expect(state.tables.samplers[1]!.options).toEqual({});
@@ -57,10 +58,12 @@ describe('page state in the URL', () => {
       "s1.kNeighbours ignored: smote has no option 'kNeighbours' (it has samplingStrategy, kNeighbors)",
       expect.stringMatching(/^s2=smoot ignored: no sampler is called 'smoot' \(known: none, random, smote, .*adasyn.*\)$/),
       expect.stringMatching(/^s3\.nNeighbors=0 ignored: adasyn\.nNeighbors must be an integer >= 1, got 0/),
-      expect.stringMatching(/^clf=svm ignored: no classifier is called 'svm'/),
+      'clf=svm ignored: the tables view trains logistic-regression or knn',
+      'isampler=smote ignored: use deepsmote-paper or deepsmote-code',
       'data=spirals ignored: use moons, circles, blobs, gaussians, table:NAME or csv:FILE',
       'seed=1.5 ignored: seed must be an integer from 0 to 2147483647',
     ]);
+    expect(state.images.sampler).toBe('deepsmote-paper');
   });
 
   it('fills a single named sampler up to two columns', () => {

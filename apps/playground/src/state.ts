@@ -3,8 +3,8 @@
  * classifier, seed, the image run's settings) lives in the query string, so a view can be shared
  * by its address. Only values that differ from the defaults are written.
  */
-import type { OptionSchema, OptionSpec, OptionValues } from './registry';
-import { CLASSIFIERS, SAMPLERS, checkOptionValue, parseOptionText } from './registry';
+import type { OptionSchema, OptionSpec, OptionValues } from '@oversample/bench/registry';
+import { CLASSIFIERS, SAMPLERS, checkOptionValue, parseOptionText } from '@oversample/bench/registry';
 
 /** The 2-D toy sets, as in imbalanced-learn's gallery. */
 export const TOY_SETS = ['moons', 'circles', 'blobs', 'gaussians'] as const;
@@ -46,6 +46,8 @@ export interface TablesState {
 
 /** The images view: DeepSMOTE on a small MNIST subset. */
 export interface ImagesState {
+  /** The registry name of the DeepSMOTE variant (one of the `deepsmote` family: its penalty). */
+  readonly sampler: string;
   /** DeepSMOTE options the user set (the rest: the page's defaults, then the registry's). */
   readonly options: OptionValues;
   /** Fraction of DeepSMOTE's MNIST profile (4000 ... 40 rows per class) to train on. */
@@ -78,7 +80,7 @@ export const DEFAULT_STATE: PageState = {
     seed: 0,
     testSize: 0.3,
   },
-  images: { options: {}, scale: 1 / 40, seed: 0 },
+  images: { sampler: 'deepsmote-paper', options: {}, scale: 1 / 40, seed: 0 },
 };
 
 /** Limits of the toy-set and split settings: the form and the URL parser share them. */
@@ -189,16 +191,20 @@ export function parseState(search: string): ParsedState {
   }
 
   const clfName = params.get('clf') ?? DEFAULT_STATE.tables.classifier.name;
-  let clfSchema = schemaOf('classifier', clfName);
+  const clfSchema = tableClassifierNames().includes(clfName) ? schemaOf('classifier', clfName) : undefined;
   let classifier: ClassifierChoice;
   if (!clfSchema) {
-    problems.push(`clf=${clfName} ignored: no classifier is called '${clfName}' (known: ${CLASSIFIERS.filter((c) => c.reads === 'any').map((c) => c.name).join(', ')})`);
+    problems.push(`clf=${clfName} ignored: the tables view trains ${tableClassifierNames().join(' or ')}`);
     classifier = DEFAULT_STATE.tables.classifier;
-    clfSchema = schemaOf('classifier', classifier.name)!;
   } else {
     classifier = { name: clfName, options: optionParams(params, 'clf', clfName, clfSchema, problems) };
   }
-  const deepsmote = schemaOf('sampler', IMAGE_SAMPLER);
+  let imageSampler = params.get('isampler') ?? DEFAULT_STATE.images.sampler;
+  if (!imageSamplerNames().includes(imageSampler)) {
+    problems.push(`isampler=${imageSampler} ignored: use ${imageSamplerNames().join(' or ')}`);
+    imageSampler = DEFAULT_STATE.images.sampler;
+  }
+  const deepsmote = schemaOf('sampler', imageSampler);
 
   return {
     state: {
@@ -211,7 +217,8 @@ export function parseState(search: string): ParsedState {
         testSize: numberParam(params, 'test', DEFAULT_STATE.tables.testSize, LIMITS.testSize, problems),
       },
       images: {
-        options: deepsmote ? optionParams(params, 'i', IMAGE_SAMPLER, deepsmote, problems) : {},
+        sampler: imageSampler,
+        options: deepsmote ? optionParams(params, 'i', imageSampler, deepsmote, problems) : {},
         scale: numberParam(params, 'scale', DEFAULT_STATE.images.scale, LIMITS.scale, problems),
         seed: numberParam(params, 'iseed', DEFAULT_STATE.images.seed, LIMITS.seed, problems, true),
       },
@@ -220,8 +227,15 @@ export function parseState(search: string): ParsedState {
   };
 }
 
-/** The registry name of the sampler the images view trains. */
-export const IMAGE_SAMPLER = 'deepsmote-code';
+/** The classifiers of the tables view: those that read any table and train without TensorFlow.js. */
+export function tableClassifierNames(): string[] {
+  return CLASSIFIERS.filter((c) => c.reads === 'any' && !c.deep).map((c) => c.name);
+}
+
+/** The registry names the images view can train: the DeepSMOTE family (one per penalty). */
+export function imageSamplerNames(): string[] {
+  return SAMPLERS.filter((r) => r.family === 'deepsmote').map((r) => r.name);
+}
 
 /** The query string (with `?`, or `''`) of a state; `parseState` reads it back to the same state. */
 export function formatState(state: PageState): string {
@@ -256,6 +270,7 @@ export function formatState(state: PageState): string {
   if (t.seed !== d.tables.seed) params.set('seed', String(t.seed));
   if (t.testSize !== d.tables.testSize) params.set('test', String(t.testSize));
   const im = state.images;
+  if (im.sampler !== d.images.sampler) params.set('isampler', im.sampler);
   for (const [k, v] of Object.entries(im.options)) params.set(`i.${k}`, optionText(v));
   if (im.scale !== d.images.scale) params.set('scale', String(im.scale));
   if (im.seed !== d.images.seed) params.set('iseed', String(im.seed));

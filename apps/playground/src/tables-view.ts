@@ -5,6 +5,7 @@
  */
 import type { Dataset } from '@oversample/core';
 import { CancelledError } from '@oversample/core';
+import { startBackend } from './backend';
 import type { CsvText } from './csv-file';
 import { csvDataset, headerNames, readCsvFile } from './csv-file';
 import { el } from './dom';
@@ -12,9 +13,9 @@ import { optionForm } from './option-form';
 import type { ColumnResult, PreparedData } from './pipeline';
 import { prepareData, runColumn } from './pipeline';
 import { classColor, drawScatter } from './plot';
-import { CLASSIFIERS, SAMPLERS } from './registry';
+import { CLASSIFIERS, SAMPLERS } from '@oversample/bench/registry';
 import type { DataChoice, TablesState, ToySet } from './state';
-import { LIMITS, MAX_SAMPLERS, MIN_SAMPLERS, TOY_SETS } from './state';
+import { LIMITS, MAX_SAMPLERS, MIN_SAMPLERS, TOY_SETS, tableClassifierNames } from './state';
 import { TOY_DESCRIPTIONS, toyDataset } from './toy-sets';
 
 /** The CSV file the user dropped last; kept in memory only. */
@@ -201,7 +202,7 @@ export class TablesView {
 
   private classifierControls(): HTMLElement {
     const s = this.state;
-    const usable = CLASSIFIERS.filter((c) => c.reads === 'any' && !c.deep);
+    const usable = CLASSIFIERS.filter((c) => tableClassifierNames().includes(c.name));
     const select = el('select', { id: 'classifier', name: 'classifier' }, ...usable.map((c) => el('option', { value: c.name }, c.title)));
     select.value = s.classifier.name;
     select.addEventListener('change', () => this.set({ ...s, classifier: { name: select.value, options: {} } }));
@@ -234,7 +235,7 @@ export class TablesView {
       'section',
       { class: 'panel column', 'data-column': String(index), 'data-sampler': choice.name },
       el('div', { class: 'column-head' }, select, remove),
-      el('p', { class: 'muted' }, record.description),
+      el('p', { class: 'muted' }, record.description, record.deep ? ' Trains a neural network in this page: lower its epochs for a quick look.' : ''),
       el(
         'details',
         {},
@@ -286,6 +287,8 @@ export class TablesView {
       try {
         let result = this.cache.get(key);
         if (!result) {
+          // Deep samplers train with TensorFlow.js: start the page's backend before they ask for one.
+          if (SAMPLERS.find((r) => r.name === choice.name)?.deep) await startBackend();
           result = await runColumn(prepared, choice, {
             classifier: s.classifier,
             seed: s.seed,
