@@ -6,7 +6,7 @@ export { RandomOverSampler } from './random-over-sampler';
 export type { RandomOverSamplerOptions } from './random-over-sampler';
 export { SMOTE } from './smote';
 export type { SMOTEOptions } from './smote';
-export { smotePairs, smoteRows } from './smote-rows';
+export { interpolateInto, smotePairs, smoteRows } from './smote-rows';
 export type { SmotePairs, SmoteRowsOptions } from './smote-rows';
 export { SMOTENC } from './smotenc';
 export type { SMOTENCOptions } from './smotenc';
