@@ -13,7 +13,7 @@ export { SMOTE } from './smote';
 export type { SMOTEOptions } from './smote';
 export { SMOTEENN } from './smote-enn';
 export type { SMOTEENNOptions } from './smote-enn';
-export { smotePairs, smoteRows } from './smote-rows';
+export { interpolateInto, smotePairs, smoteRows } from './smote-rows';
 export type { SmotePairs, SmoteRowsOptions } from './smote-rows';
 export { SMOTENC } from './smotenc';
 export type { SMOTENCOptions } from './smotenc';
