@@ -4,7 +4,9 @@
 //   dist/index.cjs + index.d.cts    CommonJS for require()          ("require" condition)
 //   dist/browser/index.js           ESM for browsers                ("browser" condition), built only
 //                                   when the package has platform modules (src/**/*.node.ts): every
-//                                   import of `./x.node` is swapped for `./x.browser` in that build.
+//                                   import of `./x.node.js` is swapped for `./x.browser.ts` there.
+// Platform modules are imported as `./x.node.js`, with the extension: tsup takes a specifier
+// ending in `.node` for a native addon.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'tsup';
@@ -18,7 +20,7 @@ export function platformModules(dir = 'src') {
 }
 
 /**
- * esbuild plugin of the browser build: resolves every relative import of `./x.node` to
+ * esbuild plugin of the browser build: resolves every relative import of `./x.node.js` to
  * `./x.browser.ts`, and fails the build when that file is missing.
  */
 export function browserVariants() {

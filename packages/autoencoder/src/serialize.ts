@@ -1,5 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { joinPath, makeDirectory, PlatformError, readFileBytes, readFileText, writeFileBytes } from '@oversample/core';
 import { FileFormatError } from '@oversample/core';
 import type { NetworkConfig } from './architecture';
 import type { ParamSpec } from './parameters';
@@ -33,7 +32,7 @@ export async function writeModel(
   specs: readonly ParamSpec[],
   values: ReadonlyMap<string, Float32Array>,
 ): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const total = specs.reduce((a, s) => a + values.get(s.name)!.length, 0);
   const all = new Float32Array(total);
   let offset = 0;
@@ -51,8 +50,8 @@ export async function writeModel(
     ],
   };
   // Typed arrays use the platform's byte order; every platform Node and TF.js run on is little-endian.
-  await writeFile(path.join(dir, WEIGHTS_FILE), new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
-  await writeFile(path.join(dir, MODEL_FILE), `${JSON.stringify(model, null, 2)}\n`);
+  await writeFileBytes(joinPath(dir, WEIGHTS_FILE), new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
+  await writeFileBytes(joinPath(dir, MODEL_FILE), `${JSON.stringify(model, null, 2)}\n`);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -65,11 +64,13 @@ function isShape(v: unknown): v is number[] {
 
 /** Reads what `writeModel` wrote; throws `FileFormatError` naming the file and the problem. */
 export async function readModel(dir: string): Promise<{ config: NetworkConfig; values: Map<string, Float32Array> }> {
-  const modelPath = path.join(dir, MODEL_FILE);
+  const modelPath = joinPath(dir, MODEL_FILE);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(modelPath, 'utf8'));
+    parsed = JSON.parse(await readFileText(modelPath));
   } catch (err) {
+    // No file system here (a browser): say so, not that the file is damaged.
+    if (err instanceof PlatformError) throw err;
     throw new FileFormatError(modelPath, `cannot read a saved autoencoder (${(err as Error).message})`, { cause: err });
   }
   if (!isRecord(parsed) || parsed['format'] !== FORMAT) {
@@ -88,8 +89,8 @@ export async function readModel(dir: string): Promise<{ config: NetworkConfig; v
   if (!group || !Array.isArray(entries) || !Array.isArray(group['paths']) || group['paths'][0] !== WEIGHTS_FILE) {
     throw new FileFormatError(modelPath, `"weightsManifest" should hold one group reading ${WEIGHTS_FILE}`);
   }
-  const weightsPath = path.join(dir, WEIGHTS_FILE);
-  const bytes = await readFile(weightsPath).catch((err: unknown) => {
+  const weightsPath = joinPath(dir, WEIGHTS_FILE);
+  const bytes = await readFileBytes(weightsPath).catch((err: unknown) => {
     throw new FileFormatError(weightsPath, `cannot read the weights (${(err as Error).message})`, { cause: err });
   });
   const values = new Map<string, Float32Array>();

@@ -1,7 +1,6 @@
+import { joinPath, makeDirectory, PlatformError, readFileBytes, readFileText, writeFileBytes } from '@oversample/core';
 import { FileFormatError } from '@oversample/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Fitted } from './fitted';
 
 type Typed = Float32Array | Int32Array | Uint8Array;
@@ -60,15 +59,15 @@ export async function saveFitted(dir: string, options: object, f: Fitted): Promi
     losses: f.losses,
     manifest,
   };
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'weights.bin'), bin);
-  await writeFile(join(dir, 'autosmote.json'), JSON.stringify(meta, null, 1));
+  await makeDirectory(dir);
+  await writeFileBytes(joinPath(dir, 'weights.bin'), bin);
+  await writeFileBytes(joinPath(dir, 'autosmote.json'), JSON.stringify(meta, null, 1));
 }
 
 /** Reads what {@link saveFitted} wrote; throws `FileFormatError` naming the file when it is not that. */
 export async function loadFitted(dir: string): Promise<{ options: Record<string, unknown>; fitted: Fitted }> {
-  const jsonPath = join(dir, 'autosmote.json');
-  const binPath = join(dir, 'weights.bin');
+  const jsonPath = joinPath(dir, 'autosmote.json');
+  const binPath = joinPath(dir, 'weights.bin');
   let meta: {
     format: string;
     options: Record<string, unknown>;
@@ -85,12 +84,14 @@ export async function loadFitted(dir: string): Promise<{ options: Record<string,
     manifest: Entry[];
   };
   try {
-    meta = JSON.parse(await readFile(jsonPath, 'utf8'));
+    meta = JSON.parse(await readFileText(jsonPath));
   } catch (err) {
+    // No file system here (a browser): say so, not that the file is damaged.
+    if (err instanceof PlatformError) throw err;
     throw new FileFormatError(jsonPath, `cannot read an AutoSMOTE model: ${(err as Error).message}`, { cause: err });
   }
   if (meta.format !== FORMAT) throw new FileFormatError(jsonPath, `format is ${JSON.stringify(meta.format)}, expected ${FORMAT}`);
-  const raw = await readFile(binPath);
+  const raw = await readFileBytes(binPath);
   const buf = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength);
   const byName = new Map<string, Typed>();
   for (const e of meta.manifest) {

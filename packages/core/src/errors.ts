@@ -43,3 +43,18 @@ export class FileFormatError extends OversampleError {
     this.file = file;
   }
 }
+
+/**
+ * The call needs something this platform does not have: a file system in a browser, for example.
+ * `call` names it; the message says what it needs (docs/design.md, "Platforms").
+ *
+ * @example
+ * throw new PlatformError('DeepSMOTE.save("model")', 'needs a file system (Node.js, Deno or Bun)');
+ */
+export class PlatformError extends OversampleError {
+  readonly call: string;
+  constructor(call: string, need: string, options?: { cause?: unknown }) {
+    super(`${call} ${need}`, options);
+    this.call = call;
+  }
+}

@@ -1,5 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { joinPath, makeDirectory, PlatformError, readFileBytes, readFileText, writeFileBytes } from '@oversample/core';
 import { Autoencoder, PENALTY_VARIANTS, type PenaltyVariant, type TrainResult } from '@oversample/autoencoder';
 import {
   FileFormatError,
@@ -315,9 +314,9 @@ export class DeepSMOTE implements GenerativeSampler {
    */
   async save(dir: string): Promise<void> {
     const f = this.state('save');
-    await mkdir(dir, { recursive: true });
-    await f.autoencoder.save(path.join(dir, AUTOENCODER_DIR));
-    await writeFile(path.join(dir, CODES_FILE), new Uint8Array(f.codes.buffer, f.codes.byteOffset, f.codes.byteLength));
+    await makeDirectory(dir);
+    await f.autoencoder.save(joinPath(dir, AUTOENCODER_DIR));
+    await writeFileBytes(joinPath(dir, CODES_FILE), new Uint8Array(f.codes.buffer, f.codes.byteOffset, f.codes.byteLength));
     const state = {
       format: FORMAT,
       formatVersion: 1,
@@ -329,7 +328,7 @@ export class DeepSMOTE implements GenerativeSampler {
       seed: f.seed,
       codeLabels: [...f.codeLabels],
     };
-    await writeFile(path.join(dir, STATE_FILE), `${JSON.stringify(state)}\n`);
+    await writeFileBytes(joinPath(dir, STATE_FILE), `${JSON.stringify(state)}\n`);
   }
 
   /**
@@ -337,25 +336,27 @@ export class DeepSMOTE implements GenerativeSampler {
    * `sample` call gave.
    */
   static async load(dir: string, options: { readonly backend?: BackendName } = {}): Promise<DeepSMOTE> {
-    const file = path.join(dir, STATE_FILE);
+    const file = joinPath(dir, STATE_FILE);
     let state: Record<string, unknown>;
     try {
-      state = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      state = JSON.parse(await readFileText(file)) as Record<string, unknown>;
     } catch (err) {
+      // No file system here (a browser): say so, not that the file is damaged.
+      if (err instanceof PlatformError) throw err;
       throw new FileFormatError(file, `cannot read a saved DeepSMOTE model (${(err as Error).message})`, { cause: err });
     }
     if (state['format'] !== FORMAT) throw new FileFormatError(file, `not a saved DeepSMOTE model: "format" should be "${FORMAT}"`);
     const saved = state['options'] as DeepSMOTEOptions & { samplingStrategy?: SamplingStrategy };
     const model = new DeepSMOTE({ ...saved, seed: state['seed'] as number, ...(options.backend ? { backend: options.backend } : {}) });
-    const autoencoder = await Autoencoder.load(path.join(dir, AUTOENCODER_DIR), options);
-    const bytes = await readFile(path.join(dir, CODES_FILE));
+    const autoencoder = await Autoencoder.load(joinPath(dir, AUTOENCODER_DIR), options);
+    const bytes = await readFileBytes(joinPath(dir, CODES_FILE));
     const codes = new Float32Array(bytes.byteLength / 4);
     new Uint8Array(codes.buffer).set(bytes);
     const labels = Int32Array.from(state['codeLabels'] as number[]);
     const latentDim = autoencoder.config.latentDim;
     if (codes.length !== labels.length * latentDim) {
       autoencoder.dispose();
-      throw new FileFormatError(path.join(dir, CODES_FILE), `holds ${codes.length} values, ${labels.length} codes of ${latentDim} need ${labels.length * latentDim}`);
+      throw new FileFormatError(joinPath(dir, CODES_FILE), `holds ${codes.length} values, ${labels.length} codes of ${latentDim} need ${labels.length * latentDim}`);
     }
     const rng = toRng(state['seed'] as number);
     model.fitted = {

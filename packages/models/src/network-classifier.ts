@@ -1,3 +1,4 @@
+import { joinPath, makeDirectory, PlatformError, readFileBytes, readFileText, writeFileBytes } from '@oversample/core';
 import {
   checkInteger,
   checkKnownOptions,
@@ -16,8 +17,6 @@ import {
 } from '@oversample/core';
 import type { Dataset, SeedLike } from '@oversample/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ensureBackend } from './backend';
 import type { Classifier, FitOptions, PredictInput, PredictOptions } from './classifier';
 import { argmaxRows, checkClassWeight, checkTrainingData, rowsOf, sampleWeights } from './input';
@@ -225,9 +224,9 @@ export abstract class NetworkClassifier implements Classifier {
     // An Rng object cannot be written; the weights already carry what it decided.
     if (options.seed instanceof Rng) delete options.seed;
     const saved: SavedClassifier = { format: FORMAT, version: 1, kind: this.name, options, layout: state.layout, weights: index };
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'classifier.json'), `${JSON.stringify(saved, null, 2)}\n`);
-    await writeFile(path.join(dir, 'weights.bin'), new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
+    await makeDirectory(dir);
+    await writeFileBytes(joinPath(dir, 'classifier.json'), `${JSON.stringify(saved, null, 2)}\n`);
+    await writeFileBytes(joinPath(dir, 'weights.bin'), new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
   }
 
   /**
@@ -444,18 +443,20 @@ export abstract class NetworkClassifier implements Classifier {
 }
 
 async function readSaved(dir: string): Promise<SavedClassifier & { values: Float32Array }> {
-  const jsonPath = path.join(dir, 'classifier.json');
+  const jsonPath = joinPath(dir, 'classifier.json');
   let saved: SavedClassifier;
   try {
-    saved = JSON.parse(await readFile(jsonPath, 'utf8')) as SavedClassifier;
+    saved = JSON.parse(await readFileText(jsonPath)) as SavedClassifier;
   } catch (error) {
+    // No file system here (a browser): say so, not that the file is damaged.
+    if (error instanceof PlatformError) throw error;
     throw new FileFormatError(jsonPath, `cannot read a saved classifier: ${(error as Error).message}`, { cause: error });
   }
   if (saved?.format !== FORMAT || saved.version !== 1 || !Array.isArray(saved.weights)) {
     throw new FileFormatError(jsonPath, `not an ${FORMAT} file of version 1`);
   }
-  const binPath = path.join(dir, 'weights.bin');
-  const bytes = await readFile(binPath);
+  const binPath = joinPath(dir, 'weights.bin');
+  const bytes = await readFileBytes(binPath);
   const total = saved.weights.reduce((a, w) => a + w.length, 0);
   if (bytes.byteLength !== total * 4) {
     throw new FileFormatError(binPath, `holds ${bytes.byteLength} bytes, the index in classifier.json needs ${total * 4}`);

@@ -1,5 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { joinPath, makeDirectory, PlatformError, readFileBytes, readFileText, writeFileBytes } from '@oversample/core';
 import { FileFormatError, type FeatureInfo, type SamplingStrategy } from '@oversample/core';
 import type { ColumnScaler } from './column-scaler';
 import type { ClassModel, FittedState } from './fitted-state';
@@ -63,7 +62,7 @@ function int32Bytes(values: Int32Array): Uint8Array {
  * (int32 neighbour table).
  */
 export async function writeModel(dir: string, options: ResolvedOptions, state: FittedState): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const strategy = serializableStrategy(options.samplingStrategy);
   const saved: SavedModel = {
     format: FORMAT,
@@ -97,9 +96,9 @@ export async function writeModel(dir: string, options: ResolvedOptions, state: F
       rows: `class-${model.label}.rows.bin`,
       neighbors: `class-${model.label}.neighbors.bin`,
     };
-    await writeFile(path.join(dir, files.weights), float32Bytes(model.params));
-    await writeFile(path.join(dir, files.rows), float32Bytes([model.rows]));
-    await writeFile(path.join(dir, files.neighbors), int32Bytes(model.neighbors));
+    await writeFileBytes(joinPath(dir, files.weights), float32Bytes(model.params));
+    await writeFileBytes(joinPath(dir, files.rows), float32Bytes([model.rows]));
+    await writeFileBytes(joinPath(dir, files.neighbors), int32Bytes(model.neighbors));
     saved.classes.push({
       label: model.label,
       n: model.n,
@@ -109,13 +108,13 @@ export async function writeModel(dir: string, options: ResolvedOptions, state: F
       files,
     });
   }
-  await writeFile(path.join(dir, CONFIG_FILE), JSON.stringify(saved, null, 2) + '\n');
+  await writeFileBytes(joinPath(dir, CONFIG_FILE), JSON.stringify(saved, null, 2) + '\n');
 }
 
 async function readBinary(file: string, expectedValues: number): Promise<DataView> {
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    bytes = await readFileBytes(file);
   } catch (error) {
     throw new FileFormatError(file, `cannot be read (${(error as Error).message})`, { cause: error });
   }
@@ -133,11 +132,13 @@ function readFloat32(view: DataView, at: number, count: number): Float32Array {
 
 /** Reads what `writeModel` wrote; throws `FileFormatError` naming the file for anything missing or inconsistent. */
 export async function readModel(dir: string): Promise<{ options: RegressionSMOTEOptions; state: FittedState }> {
-  const configFile = path.join(dir, CONFIG_FILE);
+  const configFile = joinPath(dir, CONFIG_FILE);
   let saved: SavedModel;
   try {
-    saved = JSON.parse(await readFile(configFile, 'utf8')) as SavedModel;
+    saved = JSON.parse(await readFileText(configFile)) as SavedModel;
   } catch (error) {
+    // No file system here (a browser): say so, not that the file is damaged.
+    if (error instanceof PlatformError) throw error;
     throw new FileFormatError(configFile, `is not a readable RegressionSMOTE model (${(error as Error).message})`, { cause: error });
   }
   if (saved === null || typeof saved !== 'object' || saved.format !== FORMAT) {
@@ -153,19 +154,19 @@ export async function readModel(dir: string): Promise<{ options: RegressionSMOTE
   const sizes = parameterSizes(saved.spec);
   const classes = new Map<number, ClassModel>();
   for (const c of saved.classes) {
-    const weightsView = await readBinary(path.join(dir, c.files.weights), sizes.reduce((a, b) => a + b, 0));
+    const weightsView = await readBinary(joinPath(dir, c.files.weights), sizes.reduce((a, b) => a + b, 0));
     const params: Float32Array[] = [];
     let at = 0;
     for (const size of sizes) {
       params.push(readFloat32(weightsView, at, size));
       at += size;
     }
-    const rows = readFloat32(await readBinary(path.join(dir, c.files.rows), c.n * d), 0, c.n * d);
-    const nbView = await readBinary(path.join(dir, c.files.neighbors), c.n * c.k);
+    const rows = readFloat32(await readBinary(joinPath(dir, c.files.rows), c.n * d), 0, c.n * d);
+    const nbView = await readBinary(joinPath(dir, c.files.neighbors), c.n * c.k);
     const neighbors = new Int32Array(c.n * c.k);
     for (let i = 0; i < neighbors.length; i++) {
       const v = nbView.getInt32(i * 4, true);
-      if (v < 0 || v >= c.n) throw new FileFormatError(path.join(dir, c.files.neighbors), `entry ${i} is ${v}, outside 0..${c.n - 1}`);
+      if (v < 0 || v >= c.n) throw new FileFormatError(joinPath(dir, c.files.neighbors), `entry ${i} is ${v}, outside 0..${c.n - 1}`);
       neighbors[i] = v;
     }
     if (c.scaler.offset.length !== d || c.scaler.scale.length !== d) {

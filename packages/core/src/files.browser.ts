@@ -1,0 +1,57 @@
+// The browser side of files.node.ts (docs/design.md, "Platforms"): same exports; everything that
+// touches a file system throws PlatformError, the path helpers work on `/`-separated strings.
+import { PlatformError } from './errors';
+import type * as NodeFiles from './files.node.js';
+
+export type { DirectoryEntry } from './files.node.js';
+
+function noFiles(call: string): PlatformError {
+  return new PlatformError(
+    call,
+    'needs a file system (Node.js, Deno or Bun), and this is the browser build of @oversample/core',
+  );
+}
+
+/** Node only: in a browser it throws `PlatformError`. */
+export const readFileBytes: typeof NodeFiles.readFileBytes = async (file) => {
+  throw noFiles(`readFileBytes(${JSON.stringify(file)})`);
+};
+
+/** Node only: in a browser it throws `PlatformError`. */
+export const readFileText: typeof NodeFiles.readFileText = async (file) => {
+  throw noFiles(`readFileText(${JSON.stringify(file)})`);
+};
+
+/** Node only: in a browser it throws `PlatformError`. */
+export const writeFileBytes: typeof NodeFiles.writeFileBytes = async (file) => {
+  throw noFiles(`writeFileBytes(${JSON.stringify(file)})`);
+};
+
+/** Node only: in a browser it throws `PlatformError`. */
+export const makeDirectory: typeof NodeFiles.makeDirectory = async (dir) => {
+  throw noFiles(`makeDirectory(${JSON.stringify(dir)})`);
+};
+
+/** Node only: in a browser it throws `PlatformError`. */
+export const listDirectory: typeof NodeFiles.listDirectory = async (dir) => {
+  throw noFiles(`listDirectory(${JSON.stringify(dir)})`);
+};
+
+/** Node only: in a browser it throws `PlatformError`. */
+export const pathExists: typeof NodeFiles.pathExists = async (file) => {
+  throw noFiles(`pathExists(${JSON.stringify(file)})`);
+};
+
+/** Joins path segments with `/`, dropping empty ones and doubled separators. */
+export const joinPath: typeof NodeFiles.joinPath = (...parts) =>
+  parts
+    .filter((p) => p !== '')
+    .join('/')
+    .replace(/\/{2,}/g, '/') || '.';
+
+/** Everything before the last `/` (`.` when there is none). */
+export const parentPath: typeof NodeFiles.parentPath = (file) => {
+  const trimmed = file.replace(/\/+$/, '');
+  const cut = trimmed.lastIndexOf('/');
+  return cut < 0 ? '.' : cut === 0 ? '/' : trimmed.slice(0, cut);
+};
