@@ -7,7 +7,7 @@
 //                                   import of `./x.node.js` is swapped for `./x.browser.ts` there.
 // Platform modules are imported as `./x.node.js`, with the extension: tsup takes a specifier
 // ending in `.node` for a native addon.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'tsup';
 
@@ -50,6 +50,17 @@ export function browserVariants() {
  */
 export function packageConfig({ entry, browserEntry = ['src/index.ts'] }) {
   const hasBrowserBuild = platformModules().length > 0;
+  if (hasBrowserBuild) {
+    // A browser build nobody resolves to is a Node build in browsers: insist on the condition.
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    const root = pkg.exports?.['.'];
+    if (typeof root !== 'object' || root === null || Object.keys(root)[0] !== 'browser') {
+      throw new Error(
+        `${pkg.name} has platform modules (${platformModules().join(', ')}), so its exports["."] must start with ` +
+          `"browser": { "types": "./dist/index.d.ts", "default": "./dist/browser/index.js" } (docs/design.md, "Platforms")`,
+      );
+    }
+  }
   const node = {
     entry,
     format: ['esm', 'cjs'],

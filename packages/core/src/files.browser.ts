@@ -5,42 +5,28 @@ import type * as NodeFiles from './files.node.js';
 
 export type { DirectoryEntry } from './files.node.js';
 
-function noFiles(call: string): PlatformError {
-  return new PlatformError(
-    call,
-    'needs a file system (Node.js, Deno or Bun), and this is the browser build of @oversample/core',
-  );
+/** A function that rejects with a `PlatformError` naming the call and its first argument. */
+function needsFiles(name: string): (first: unknown) => Promise<never> {
+  return async (first) => {
+    throw new PlatformError(
+      `${name}(${JSON.stringify(first)})`,
+      'needs a file system (Node.js, Deno or Bun), and this is the browser build of @oversample/core',
+    );
+  };
 }
 
 /** Node only: in a browser it throws `PlatformError`. */
-export const readFileBytes: typeof NodeFiles.readFileBytes = async (file) => {
-  throw noFiles(`readFileBytes(${JSON.stringify(file)})`);
-};
-
+export const readFileBytes: typeof NodeFiles.readFileBytes = needsFiles('readFileBytes');
 /** Node only: in a browser it throws `PlatformError`. */
-export const readFileText: typeof NodeFiles.readFileText = async (file) => {
-  throw noFiles(`readFileText(${JSON.stringify(file)})`);
-};
-
+export const readFileText: typeof NodeFiles.readFileText = needsFiles('readFileText');
 /** Node only: in a browser it throws `PlatformError`. */
-export const writeFileBytes: typeof NodeFiles.writeFileBytes = async (file) => {
-  throw noFiles(`writeFileBytes(${JSON.stringify(file)})`);
-};
-
+export const writeFileBytes: typeof NodeFiles.writeFileBytes = needsFiles('writeFileBytes');
 /** Node only: in a browser it throws `PlatformError`. */
-export const makeDirectory: typeof NodeFiles.makeDirectory = async (dir) => {
-  throw noFiles(`makeDirectory(${JSON.stringify(dir)})`);
-};
-
+export const makeDirectory: typeof NodeFiles.makeDirectory = needsFiles('makeDirectory');
 /** Node only: in a browser it throws `PlatformError`. */
-export const listDirectory: typeof NodeFiles.listDirectory = async (dir) => {
-  throw noFiles(`listDirectory(${JSON.stringify(dir)})`);
-};
-
+export const listDirectory: typeof NodeFiles.listDirectory = needsFiles('listDirectory');
 /** Node only: in a browser it throws `PlatformError`. */
-export const pathExists: typeof NodeFiles.pathExists = async (file) => {
-  throw noFiles(`pathExists(${JSON.stringify(file)})`);
-};
+export const pathExists: typeof NodeFiles.pathExists = needsFiles('pathExists');
 
 /** Joins path segments with `/`, dropping empty ones and doubled separators. */
 export const joinPath: typeof NodeFiles.joinPath = (...parts) =>
