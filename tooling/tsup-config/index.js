@@ -73,6 +73,8 @@ export function packageConfig({ entry, browserEntry = ['src/index.ts'] }) {
     splitting: true,
     // `import.meta.url` has no meaning in CommonJS: the shim derives it from __filename there.
     shims: true,
+    // esbuild renames a class that refers to itself (`_Autoencoder`); keep `.name` as written.
+    keepNames: true,
     clean: hasBrowserBuild ? ['!browser/**'] : true,
   };
   if (!hasBrowserBuild) return defineConfig(node);
@@ -85,6 +87,7 @@ export function packageConfig({ entry, browserEntry = ['src/index.ts'] }) {
     dts: false,
     sourcemap: true,
     splitting: true,
+    keepNames: true,
     clean: true,
     esbuildPlugins: [browserVariants()],
   };
