@@ -1,6 +1,6 @@
 // Node's file system behind the platform seam (docs/design.md, "Platforms"): the browser build of
 // this package swaps this module for files.browser.ts, which has the same exports.
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One entry of {@link listDirectory}. */
@@ -27,12 +27,22 @@ export async function readFileText(file: string): Promise<string> {
   return readFile(file, 'utf8');
 }
 
+let tempCounter = 0;
+
 /**
  * Writes bytes, or a string as UTF-8, to `file`, replacing it; the folder must exist (see
- * {@link makeDirectory}). In a browser it throws `PlatformError`.
+ * {@link makeDirectory}). Atomic: written under a temporary name beside it, then renamed, so a
+ * reader (or a crash) never sees half a file. In a browser it throws `PlatformError`.
  */
 export async function writeFileBytes(file: string, data: Uint8Array | string): Promise<void> {
-  await writeFile(file, data);
+  const temp = `${file}.${process.pid}.${tempCounter++}.tmp`;
+  try {
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 /** Creates `dir` and any missing parents; nothing happens if it exists. In a browser it throws `PlatformError`. */
