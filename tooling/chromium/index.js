@@ -1,39 +1,55 @@
-// One place that starts a real browser for tests (tooling/browser-test, apps/playground): Debian's
-// chromium driven by playwright-core (which downloads no browser of its own), and a static server
-// for the page under test.
+// The one place the project's browser tests (tooling/browser-test, apps/playground) get a browser
+// from: the system's Chromium (Debian's `chromium`, or the executable $OVERSAMPLE_CHROMIUM names)
+// driven by playwright-core, which downloads no browser of its own; and a static server for the
+// page under test.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+/** Environment variable naming a Chromium or Chrome executable to use instead of the defaults. */
+export const CHROMIUM_ENV_VAR = 'OVERSAMPLE_CHROMIUM';
 
-/** The chromium executable: `$CHROMIUM_PATH`, else the first of the usual Linux paths that exists. */
-export function chromiumPath() {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+
+/**
+ * The path of the Chromium to drive: `$OVERSAMPLE_CHROMIUM`, else the first of the usual system
+ * locations that exists. Throws an Error saying how to get one when there is none.
+ * @param {Readonly<Record<string, string | undefined>>} [env]
+ */
+export function findChromium(env = process.env) {
+  const named = env[CHROMIUM_ENV_VAR]?.trim();
+  if (named) {
+    if (!existsSync(named)) throw new Error(`${CHROMIUM_ENV_VAR}=${named}: no such file`);
+    return named;
+  }
   const found = CANDIDATES.find((p) => existsSync(p));
   if (found === undefined) {
-    throw new Error(`no chromium found (looked at $CHROMIUM_PATH and ${CANDIDATES.join(', ')}); on Debian: apt-get install -y chromium`);
+    throw new Error(
+      `no Chromium found (looked for ${CANDIDATES.join(', ')}): install one (Debian: apt-get install chromium) or set ${CHROMIUM_ENV_VAR} to its path`,
+    );
   }
   return found;
 }
 
 /**
- * Flags for a headless chromium without a GPU: WebGL through SwiftShader (software), and no
- * sandbox (CI runs as root). WebGPU stays as the browser ships it: `--enable-unsafe-webgpu` gives
- * a SwiftShader adapter whose buffer limits TensorFlow.js's webgpu backend exceeds in training
- * (createBuffer fails), which is no user's situation; pass it in `args` to try anyway.
+ * Flags for a headless Chromium without a GPU: WebGL through SwiftShader (software), so
+ * TensorFlow.js's webgl backend works anywhere. The sandbox is off: the pages are the project's
+ * own, and Chromium refuses to start sandboxed as root or in containers without user namespaces
+ * (CI). WebGPU stays as the browser ships it: `--enable-unsafe-webgpu` gives a SwiftShader adapter
+ * whose buffer limits TensorFlow.js's webgpu backend exceeds in training (createBuffer fails),
+ * which is no user's situation; pass it in `args` to try anyway.
  */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--headless=new', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
 
 /**
- * Launches chromium headless. `options` go to playwright's `chromium.launch` (e.g. `{ args }` to add flags).
+ * Launches a headless Chromium. `options` go to playwright's `chromium.launch` (`args` are added
+ * to {@link CHROMIUM_ARGS}; `headless: false` shows the window).
  * @param {import('playwright-core').LaunchOptions} [options]
  */
 export async function launchChromium(options = {}) {
   return chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: findChromium(),
     headless: true,
     ...options,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
@@ -63,7 +79,7 @@ export function serveDirectory(root, options = {}) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let file = path.join(base, decodeURIComponent(url.pathname));
-    if (!file.startsWith(base)) {
+    if (file !== base && !file.startsWith(base + path.sep)) {
       res.writeHead(403).end();
       return;
     }
