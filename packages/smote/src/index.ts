@@ -5,6 +5,8 @@ export type { BorderlineSMOTEOptions } from './borderline-smote';
 export type { CleaningOptions } from './cleaning-plan';
 export { EditedNearestNeighbours } from './edited-nearest-neighbours';
 export type { EditedNearestNeighboursOptions } from './edited-nearest-neighbours';
+export { KMeansSMOTE } from './kmeans-smote';
+export type { KMeansSMOTEOptions, KMeansSmoteCluster, RowClusterer } from './kmeans-smote';
 export { RandomOverSampler } from './random-over-sampler';
 export type { RandomOverSamplerOptions } from './random-over-sampler';
 export { SMOTE } from './smote';
