@@ -13,7 +13,7 @@ import { IMAGE_ONLY_CLASSIFIERS } from './names';
 import type { DeepSamplerSettings, ImageSettings } from './presets';
 import { UsageError } from './usage-error';
 
-/** Training rows per class of the DeepSMOTE profiles (PROTOCOL.md, Table I), class 0 first. */
+/** Training rows per class of the DeepSMOTE profiles (docs/protocol.md, Table I), class 0 first. */
 export const PROFILES = {
   mnist: [4000, 2000, 1000, 750, 500, 350, 200, 100, 60, 40],
   cifar10: [4500, 2000, 1000, 800, 600, 500, 400, 250, 150, 80],

@@ -140,7 +140,7 @@ export interface ClassDecisions {
  * decisions — does a row seed synthetic rows, with how many neighbours, aggregated how — each
  * drawn by a small policy network through a straight-through Gumbel-Softmax, and trained jointly
  * with an MLP classifier. The policies are scored by the classifier's balanced loss on a held-out
- * split after a look-ahead step on the synthetic rows (see ALGORITHMS.md). After `fit` it is a
+ * split after a look-ahead step on the synthetic rows (see docs/algorithms.md). After `fit` it is a
  * classifier (`predict`, `predictProba`) and a sampler (`fitResample`, `sample`).
  *
  * @example

@@ -47,7 +47,7 @@ export interface DeepSMOTEOptions extends SamplerOptions {
   readonly learningRate?: number;
   /** Adam's (beta1, beta2); default (0.9, 0.999). */
   readonly betas?: readonly [number, number];
-  /** `'paper'` (Algorithm 1, default), `'code'` (the released code) or `'none'`: see ALGORITHMS.md. */
+  /** `'paper'` (Algorithm 1, default), `'code'` (the released code) or `'none'`: see docs/algorithms.md. */
   readonly penalty?: PenaltyVariant;
   /** Most rows of the drawn class in the penalty sample; default 100. */
   readonly penaltyRows?: number;
