@@ -44,7 +44,7 @@ describe('parseBenchArgs', () => {
     [['--bogus'], /Unknown option '--bogus'/],
     [['--sampler', 'smoteish'], /unknown sampler 'smoteish': choose from none, random, smote/],
     [['--classifier', 'svm'], /unknown classifier 'svm'/],
-    [['--preset', 'huge'], /unknown preset 'huge': choose from quick, keel, paper-mnist, paper-cifar10/],
+    [['--preset', 'huge'], /unknown preset 'huge': choose from quick, keel, paper-mnist, paper-cifar10, smoke/],
     [['--preset', 'quick,keel'], /--preset takes one name/],
     [['--folds', '1'], /--folds must be an integer >= 2, got '1'/],
     [['--folds', 'two'], /--folds must be an integer >= 2, got 'two'/],
@@ -72,7 +72,7 @@ describe('parseBenchArgs', () => {
     for (const flag of ['--preset', '--dataset', '--sampler', '--classifier', '--folds', '--repeats', '--seeds', '--out', '--help']) {
       expect(text).toContain(flag);
     }
-    for (const p of ['quick', 'keel', 'paper-mnist', 'paper-cifar10']) expect(text).toContain(p);
+    for (const p of ['quick', 'keel', 'paper-mnist', 'paper-cifar10', 'smoke']) expect(text).toContain(p);
     expect(parseBenchArgs(['--help'], '/w').help).toBe(true);
   });
 });

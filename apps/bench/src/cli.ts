@@ -4,7 +4,7 @@
  * Exit codes: 0 done, 1 a run error, 2 a bad command line or missing data, 130 interrupted.
  */
 import { cpus, totalmem } from 'node:os';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchArgs } from './args';
 import { helpText, parseBenchArgs } from './args';
@@ -15,7 +15,7 @@ import type { Preset } from './presets';
 import { PRESETS } from './presets';
 import type { ProgressSink, TextStream } from './progress';
 import { createProgress, formatDuration } from './progress';
-import { classifierFits, findRepoRoot, resolveDatasets, samplerAvailable } from './registry';
+import { classifierFits, resolveDatasets, samplerAvailable } from './registry';
 import type { RunPlan } from './runner';
 import { classifiersFor, countCells, runPlan } from './runner';
 import type { CellResult } from './results';
@@ -35,12 +35,9 @@ export interface CliEnv {
 /** Builds the run plan from the arguments; throws `UsageError` for anything the user must fix. */
 export async function planFromArgs(args: BenchArgs, env: NodeJS.ProcessEnv, cwd: string): Promise<{ plan: RunPlan; preset: Preset; skipped: string[] }> {
   const preset = PRESETS[args.preset]!;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const root = findRepoRoot(here) ?? findRepoRoot(cwd);
-  const keelDir = env.OVERSAMPLE_KEEL_DIR ?? (root ? resolve(root, '../shared/data/keel') : resolve(cwd, 'keel'));
-  const cifarDefault = env.OVERSAMPLE_CIFAR10_DIR ?? (root ? resolve(root, '../shared/data/cifar10') : undefined);
+  // KEEL tables come from @oversample/datasets; CIFAR-10 is the user's download.
+  const cifarDefault = env.OVERSAMPLE_CIFAR10_DIR;
   const datasets = await resolveDatasets(args.datasets ?? preset.datasets, {
-    keelDir,
     cwd,
     image: preset.image,
     seed: 42,

@@ -8,7 +8,6 @@ import type { ProgressSink } from './progress';
 import { silentProgress } from './progress';
 import type { CellResult } from './results';
 import { METRIC_NAMES } from './results';
-import { keelDir } from './test-support';
 
 // In-process runs of the real pipeline on one real KEEL table: SMOTE and no resampling,
 // logistic regression, 2 folds (4 cells).
@@ -35,7 +34,7 @@ async function bench(out: string, options: { signal?: AbortSignal; progress?: Pr
   const stderr = sink();
   const code = await main([...ARGS, '--out', out], {
     cwd: out,
-    env: { OVERSAMPLE_KEEL_DIR: keelDir() },
+    env: {},
     stdout: stdout.stream,
     stderr: stderr.stream,
     progress: () => options.progress ?? silentProgress,

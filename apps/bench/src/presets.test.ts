@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from './args';
 import { planFromArgs } from './cli';
 import { PRESETS, QUICK_KEEL } from './presets';
-import { keelDir } from './test-support';
 
-const env = { OVERSAMPLE_KEEL_DIR: keelDir() };
+const env = {};
 
 describe('presets', () => {
   it('quick: a dozen KEEL tables and MNIST, SMOTE family and deep samplers, small CNN on images only', async () => {
@@ -30,6 +29,14 @@ describe('presets', () => {
     expect(plan.datasets.map((d) => d.id)).toEqual(['mnist']);
   });
 
+  it('smoke: two bundled KEEL tables and the SMOTE family, nothing that loads TensorFlow', async () => {
+    const { plan } = await planFromArgs(parseBenchArgs(['--preset', 'smoke'], '/tmp'), env, '/tmp');
+    expect(plan.datasets.map((d) => `${d.id}:${d.kind}`)).toEqual(['glass1:table', 'new-thyroid1:table']);
+    expect(plan.samplers).toEqual(['none', 'random', 'smote', 'borderline-smote', 'adasyn']);
+    expect(plan.tableClassifiers).toEqual(['logistic-regression']);
+    expect(plan.folds).toBe(2);
+  });
+
   it('keel runs all 100 tables with three classifiers, 5 folds x 2 repeats', async () => {
     const { plan } = await planFromArgs(parseBenchArgs(['--preset', 'keel'], '/tmp'), env, '/tmp');
     expect(plan.datasets).toHaveLength(100);
@@ -45,6 +52,6 @@ describe('presets', () => {
     expect(plan.tableClassifiers).toEqual(['knn']);
     expect(plan.folds).toBe(3);
     expect(plan.seeds).toEqual([1, 2]);
-    expect(Object.keys(PRESETS)).toEqual(['quick', 'keel', 'paper-mnist', 'paper-cifar10']);
+    expect(Object.keys(PRESETS)).toEqual(['quick', 'keel', 'paper-mnist', 'paper-cifar10', 'smoke']);
   });
 });

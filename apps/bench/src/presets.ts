@@ -138,6 +138,18 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
     imageDeep: PAPER_DEEP,
     paper: true,
   },
+  // CI runs this one in a bare clone (.ci/run) to prove the README's main command works without
+  // pushing CI past its time budget; the quick preset stays the README's default.
+  smoke: {
+    ...base,
+    name: 'smoke',
+    description: 'two bundled KEEL tables, the SMOTE family, logistic regression, 2 folds: the whole pipeline in seconds, no TensorFlow (CI)',
+    datasets: ['keel:glass1', 'keel:new-thyroid1'],
+    samplers: SMOTE_FAMILY,
+    folds: 2,
+    repeats: 1,
+    seeds: [0],
+  },
 };
 
 /** The preset used when `--preset` is not given. */

@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Dataset, Sampler } from '@oversample/core';
 import { classCounts } from '@oversample/core';
+import type { KeelDataset } from '@oversample/data';
 import type { Classifier } from '@oversample/models';
 import type { ClassifierName, SamplerName } from './names';
 import { IMAGE_ONLY_CLASSIFIERS } from './names';
@@ -30,8 +31,6 @@ export interface DatasetSource {
 
 /** Where datasets live and how image sets are cut down. */
 export interface DatasetContext {
-  /** Folder of the KEEL .dat files. */
-  readonly keelDir: string;
   /** Base for relative paths on the command line. */
   readonly cwd: string;
   readonly image: ImageSettings;
@@ -100,20 +99,24 @@ export async function resolveDatasets(specs: readonly string[], ctx: DatasetCont
     switch (prefix) {
       case 'keel': {
         if (rest === '') throw new UsageError(`dataset '${spec}' needs a name: keel:NAME (e.g. keel:glass1) or keel:all`);
-        if (rest === 'all') {
-          if (!existsSync(ctx.keelDir)) throw new UsageError(`dataset 'keel:all': the KEEL folder ${ctx.keelDir} does not exist (set OVERSAMPLE_KEEL_DIR)`);
-          const { listKeelDatasets } = await import('@oversample/data');
-          for (const e of await listKeelDatasets(ctx.keelDir)) add(keelSource(e.name, e.path));
+        // Tables come from @oversample/datasets (bundled); a path reads that .dat file instead.
+        const isPath = rest.includes('/') || rest.endsWith('.dat');
+        if (isPath) {
+          const path = resolve(ctx.cwd, rest);
+          if (!existsSync(path)) throw new UsageError(`dataset '${spec}': file ${path} does not exist`);
+          add(keelSource(basename(path, '.dat'), async () => (await import('@oversample/data')).loadKeel(path, KEEL_LOAD)));
           break;
         }
-        const isPath = rest.includes('/') || rest.endsWith('.dat');
-        const path = isPath ? resolve(ctx.cwd, rest) : resolve(ctx.keelDir, `${rest}.dat`);
-        if (!existsSync(path)) {
-          throw new UsageError(
-            isPath ? `dataset '${spec}': file ${path} does not exist` : `dataset '${spec}': no ${rest}.dat in ${ctx.keelDir} (keel:all lists what is there)`,
-          );
+        const { datasetInfo, listDatasets, loadDataset } = await import('@oversample/datasets');
+        let names: string[];
+        try {
+          names = rest === 'all' ? listDatasets().map((d) => d.name) : [datasetInfo(rest).name];
+        } catch (err) {
+          throw new UsageError(`dataset '${spec}': ${(err as Error).message}; keel:all runs every bundled table, and a path to a .dat file reads that file`);
         }
-        add(keelSource(basename(path, '.dat'), path));
+        for (const name of names) {
+          add(keelSource(name, () => loadDataset(name, { encoding: KEEL_LOAD.nominal, missing: KEEL_LOAD.missing })));
+        }
         break;
       }
       case 'mnist': {
@@ -187,13 +190,15 @@ export async function resolveDatasets(specs: readonly string[], ctx: DatasetCont
   return out;
 }
 
-function keelSource(name: string, path: string): DatasetSource {
+/** How KEEL tables are read for the benchmark: nominal attributes as codes (SMOTE-NC), incomplete rows dropped. */
+const KEEL_LOAD = { nominal: 'categorical', missing: 'drop' } as const;
+
+function keelSource(name: string, read: () => Promise<KeelDataset>): DatasetSource {
   return {
     id: name,
     kind: 'table',
     load: async () => {
-      const { loadKeel } = await import('@oversample/data');
-      const data = await loadKeel(path, { nominal: 'categorical', missing: 'drop' });
+      const data = await read();
       const counts = [...classCounts(data.y).values()];
       const nominal = (data.features ?? []).filter((f) => f.kind === 'categorical').length;
       const ir = Math.max(...counts) / Math.min(...counts);

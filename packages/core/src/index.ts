@@ -14,6 +14,7 @@ export type { CreateDatasetInput, Dataset, FeatureInfo, ValidateOptions } from '
 export {
   CancelledError,
   FileFormatError,
+  MissingPackageError,
   NotFittedError,
   OptionError,
   OversampleError,

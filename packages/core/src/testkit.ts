@@ -17,8 +17,8 @@ import { Rng } from './rng';
 
 /**
  * The nearest folder at or above `start` (default: the working directory, which vitest sets to the
- * package under test) holding `pnpm-workspace.yaml`: the monorepo's root. Tests find the shared data
- * that CI checks out beside the repository as `join(findWorkspaceRoot(), '..', 'shared', ...)`.
+ * package under test) holding `pnpm-workspace.yaml`: the monorepo's root, for tests that need a file
+ * of another workspace folder. (Everything tests read is inside the repository.)
  */
 export function findWorkspaceRoot(start: string = process.cwd()): string {
   let dir = start;

