@@ -36,6 +36,7 @@ const pkg = {
   bugs: `${repo}/issues`,
   type: 'module',
   sideEffects: false,
+  // Dual ESM/CommonJS build (tooling/tsup-config); docs/design.md, "Platforms".
   exports: {
     '.': {
       import: { types: './dist/index.d.ts', default: './dist/index.js' },
@@ -51,7 +52,7 @@ const pkg = {
   scripts: {
     build: 'tsup',
     typecheck: 'tsc --noEmit',
-    lint: 'eslint . && publint --strict',
+    lint: 'eslint . && publint --strict && attw --pack .',
     test: 'vitest run',
     // The root LICENSE goes into the tarball (tooling/pack-license.mjs).
     prepack: 'node ../../tooling/pack-license.mjs copy',
@@ -61,15 +62,14 @@ const pkg = {
   devDependencies: {
     '@oversample/eslint-config': 'workspace:*',
     '@oversample/tsconfig': 'workspace:*',
+    '@oversample/tsup-config': 'workspace:*',
     '@oversample/vitest-config': 'workspace:*',
   },
 };
 const files = {
   'package.json': JSON.stringify(pkg, null, 2) + '\n',
   'tsconfig.json': JSON.stringify({ extends: '@oversample/tsconfig/base.json', include: ['src', '*.ts'] }, null, 2) + '\n',
-  'tsup.config.ts':
-    "import { defineConfig } from 'tsup';\n\n" +
-    "export default defineConfig({ entry: ['src/index.ts'], format: ['esm', 'cjs'], dts: true, sourcemap: true, clean: true, target: 'es2022' });\n",
+  'tsup.config.ts': `import { packageConfig } from '@oversample/tsup-config';\n\nexport default packageConfig({ entry: ['src/index.ts'] });\n`,
   'vitest.config.ts': "export { default } from '@oversample/vitest-config';\n",
   'eslint.config.js': "export { default } from '@oversample/eslint-config';\n",
   'README.md':
