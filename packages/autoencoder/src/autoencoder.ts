@@ -19,7 +19,7 @@ import { runLayers } from './network';
 import { ParameterSet, parameterSpecs } from './parameters';
 import { PENALTY_VARIANTS, type PenaltyVariant } from './penalty';
 import { readModel, writeModel } from './serialize';
-import { trainAutoencoder, type TrainConfig, type TrainResult } from './train';
+import { trainAutoencoder, type EpochLoss, type TrainConfig, type TrainResult } from './train';
 
 /** Options of {@link Autoencoder.create}. */
 export interface AutoencoderOptions extends NetworkConfig {
@@ -35,6 +35,15 @@ export interface FitOptions extends RunOptions, Partial<Omit<TrainConfig, 'epoch
   readonly epochs: number;
   /** Seeds batch order and penalty draws; default: a child of the autoencoder's seed. */
   readonly seed?: SeedLike;
+  /**
+   * Held-out rows (scaled like `x`) whose reconstruction error picks the kept epoch instead of the
+   * training loss (ours; the authors keep the lowest training loss).
+   */
+  readonly validation?: Float32Array;
+  /** Stop after this many epochs without a better kept-epoch score; default 0 (never). */
+  readonly patience?: number;
+  /** Awaited after every epoch with its losses, e.g. to evaluate the weights of that moment. */
+  readonly onEpochEnd?: (entry: EpochLoss) => void | Promise<void>;
 }
 
 /** Options of the batched inference calls. */
@@ -53,7 +62,20 @@ export const DEFAULT_TRAIN_CONFIG: Omit<TrainConfig, 'epochs'> = {
   penaltyRows: 100,
 };
 
-const FIT_KEYS = ['epochs', 'batchSize', 'learningRate', 'betas', 'penalty', 'penaltyRows', 'seed', 'onProgress', 'signal'];
+const FIT_KEYS = [
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'betas',
+  'penalty',
+  'penaltyRows',
+  'seed',
+  'validation',
+  'patience',
+  'onEpochEnd',
+  'onProgress',
+  'signal',
+];
 
 function resolveTrainConfig(options: FitOptions): TrainConfig {
   checkKnownOptions('Autoencoder.fit', options, FIT_KEYS);
@@ -152,9 +174,18 @@ export class Autoencoder {
       throw new SamplerInputError(`y must be an Int32Array of ${n} labels (one per row of x), got ${describeValue(y?.length)}`);
     }
     if (n === 0) throw new SamplerInputError('cannot train an autoencoder on 0 rows');
+    const patience = checkInteger('patience', options.patience ?? 0, { min: 0 });
+    const validation = options.validation;
+    if (validation !== undefined && this.rowsOf(validation, this.inputSize, 'validation') === 0) {
+      throw new SamplerInputError('validation must hold at least one row');
+    }
     await initBackend(this.backend ? { prefer: this.backend } : {});
     const rng = options.seed === undefined ? this.rng.child('train') : toRng(options.seed);
-    return trainAutoencoder(this.architecture, params, this.config.inputShape, x, y, config, rng, options);
+    return trainAutoencoder(this.architecture, params, this.config.inputShape, x, y, config, rng, options, {
+      patience,
+      ...(validation ? { validate: () => this.reconstructionError(validation, options.signal ? { signal: options.signal } : {}) } : {}),
+      ...(options.onEpochEnd ? { onEpochEnd: options.onEpochEnd } : {}),
+    });
   }
 
   private async infer(

@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AutoSMOTE, type AutoSMOTEOptions } from './autosmote';
+import { AutoSMOTE } from './autosmote';
+import type { AutoSMOTEOptions } from './options';
 
 const tiny: AutoSMOTEOptions = { epochs: 2, refitEpochs: 2, batchSize: 32, hiddenLayers: [8], policyHidden: 8, maxNeighbors: 4, cohorts: 3 };
 
@@ -114,5 +115,46 @@ describe('AutoSMOTE', () => {
     const small = createDataset({ x: Array.from({ length: 24 }, (_, i) => (i * 37) % 11), y: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1], shape: [2] });
     await expect(new AutoSMOTE(tiny).fit(small)).rejects.toThrow(SamplerInputError);
     await expect(new AutoSMOTE(tiny).fit(small)).rejects.toThrow(/class 1 has 2 rows; AutoSMOTE needs at least 3/);
+  });
+});
+
+describe('AutoSMOTE edge cases', () => {
+  it('emits finite rows when a feature reaches 2e19 (#14.4)', async () => {
+    const data = twoBlobs(6);
+    const x = data.x.slice();
+    for (let i = 0; i < data.y.length; i++) x[i * 3 + 1] = 2e19 * (1 + x[i * 3 + 1]! / 10);
+    const out = await new AutoSMOTE({ ...tiny, seed: 4 }).fitResample({ ...data, x });
+    const synthetic = out.x.subarray(x.length);
+    expect(synthetic.length).toBeGreaterThan(0);
+    expect(synthetic.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
+  it('predict rejects NaN and infinite rows with a SamplerInputError (#14.4)', async () => {
+    const auto = new AutoSMOTE({ ...tiny, seed: 4 });
+    await auto.fit(twoBlobs());
+    await expect(auto.predict(Float32Array.from([0, 0, 0, 1, NaN, 2]))).rejects.toThrow(SamplerInputError);
+    await expect(auto.predictProba(Float32Array.from([Infinity, 0, 0]))).rejects.toThrow(/row 0, feature 0 is Infinity/);
+    auto.dispose();
+  });
+
+  it('caps maxNeighbors at the class size instead of allocating for it (#14.9)', async () => {
+    const auto = new AutoSMOTE({ ...tiny, maxNeighbors: 1e9, seed: 4 });
+    const out = await auto.fitResample(twoBlobs());
+    expect([...classCounts(out.y)]).toEqual([[0, 200], [1, 200]]);
+    const [dec] = auto.decisions();
+    // 24 minority rows, 18 after the hold-out: at most 17 neighbours in training, 23 when emitting.
+    expect(dec!.kHistogram.length).toBeLessThanOrEqual(23);
+    for (const u of dec!.units) expect(u.k).toBeLessThanOrEqual(17);
+    auto.dispose();
+  });
+
+  it("trains with the publication's joint objective", async () => {
+    const auto = new AutoSMOTE({ ...tiny, objective: 'joint', epochs: 4, seed: 3 });
+    const out = await auto.fitResample(twoBlobs());
+    expect([...classCounts(out.y)]).toEqual([[0, 200], [1, 200]]);
+    expect(auto.losses).toHaveLength(4);
+    expect(auto.losses.every((l) => Number.isFinite(l))).toBe(true);
+    expect(() => new AutoSMOTE({ objective: 'both' as 'joint' })).toThrow(/objective must be one of "lookahead", "joint", got "both"/);
+    auto.dispose();
   });
 });

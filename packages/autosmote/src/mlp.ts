@@ -84,3 +84,19 @@ export function denseLossAndGrads(
   }
   return { loss, grads };
 }
+
+/**
+ * `sum_i w_i * CE_i / normaliser` of a dense classifier on rows `x`, for the tape to differentiate
+ * (AutoSMOTE's `'joint'` objective takes its gradients for classifier and policies at once).
+ */
+export function weightedCrossEntropy(
+  params: DenseParams,
+  x: tf.Tensor2D,
+  yOneHot: tf.Tensor2D,
+  w: tf.Tensor1D,
+  normaliser: number,
+  activation: Activation,
+): tf.Scalar {
+  const logp = tf.logSoftmax(denseForward(params, x, activation));
+  return tf.div(tf.neg(tf.sum(tf.mul(tf.mul(logp, yOneHot), tf.reshape(w, [-1, 1])))), normaliser) as tf.Scalar;
+}

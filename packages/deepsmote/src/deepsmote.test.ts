@@ -144,3 +144,37 @@ describe('DeepSMOTE errors', () => {
     await expect(new DeepSMOTE().save('/nowhere')).rejects.toThrow(NotFittedError);
   });
 });
+
+describe('DeepSMOTE held-out stopping and the epoch hook', () => {
+  // The dense autoencoder on a small two-class table: fast enough for several epochs.
+  const table = createDataset({
+    x: Array.from({ length: 60 * 4 }, (_, i) => Math.sin(i * 0.7) * 3 + (i % 4)),
+    y: Array.from({ length: 60 }, (_, i) => (i < 40 ? 0 : 1)),
+    shape: [4],
+  });
+
+  it('keeps the epoch with the lowest held-out error and can sample inside the hook', async () => {
+    const epochs: number[] = [];
+    const sampled: number[] = [];
+    const model = new DeepSMOTE({ dimH: 8, latentDim: 3, epochs: 3, batchSize: 32, kNeighbors: 3, validationFraction: 0.2, seed: 2 });
+    await model.fit(table, {
+      onEpochEnd: async (entry, m) => {
+        epochs.push(entry.epoch);
+        expect(Number.isFinite(entry.validation)).toBe(true);
+        if (entry.epoch === 2) sampled.push((await m.sample({ 1: 7 })).y.length);
+      },
+    });
+    expect(epochs).toEqual([1, 2, 3]);
+    expect(sampled).toEqual([7]);
+    const t = model.training!;
+    const validation = t.history.map((h) => h.validation!);
+    expect(t.bestLoss).toBe(Math.min(...validation));
+    // The hook drew from streams of its own: the final model samples what one fitted without a hook does.
+    const plain = new DeepSMOTE({ dimH: 8, latentDim: 3, epochs: 3, batchSize: 32, kNeighbors: 3, validationFraction: 0.2, seed: 2 });
+    await plain.fit(table);
+    expect([...(await model.sample({ 1: 5 })).x]).toEqual([...(await plain.sample({ 1: 5 })).x]);
+    expect(() => new DeepSMOTE({ validationFraction: 0.9 })).toThrow(/validationFraction/);
+    model.dispose();
+    plain.dispose();
+  });
+});

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Autoencoder, PENALTY_VARIANTS, type PenaltyVariant, type TrainResult } from '@oversample/autoencoder';
+import { Autoencoder, PENALTY_VARIANTS, type EpochLoss, type PenaltyVariant, type TrainResult } from '@oversample/autoencoder';
 import {
   FileFormatError,
   NotFittedError,
@@ -53,8 +53,27 @@ export interface DeepSMOTEOptions extends SamplerOptions {
   readonly penaltyRows?: number;
   /** Neighbours for SMOTE in the latent space; default 5. */
   readonly kNeighbors?: number;
+  /**
+   * Share of each class held out of training to pick the kept epoch by its reconstruction error
+   * (ours); default 0: keep the epoch with the lowest training loss, as the authors do. Held-out
+   * rows are still encoded and take part in latent SMOTE.
+   */
+  readonly validationFraction?: number;
+  /** With held-out rows: stop after this many epochs without a lower held-out error; default 0 (never). */
+  readonly patience?: number;
   /** TensorFlow.js backend to prefer; default: the fastest that loads (`@oversample/tf`). */
   readonly backend?: BackendName;
+}
+
+/** Options of {@link DeepSMOTE.fit}: progress, cancellation and a per-epoch hook. */
+export interface DeepSMOTEFitOptions extends RunOptions {
+  /**
+   * Awaited after every training epoch with that epoch's losses and the sampler itself, which
+   * can `sample` with the weights of that moment inside the hook (each epoch draws from its own
+   * stream, so the final model samples as it would without the hook). Used to plot a measure
+   * against training length from one run.
+   */
+  readonly onEpochEnd?: (entry: EpochLoss, model: DeepSMOTE) => void | Promise<void>;
 }
 
 const KNOWN = [
@@ -67,6 +86,8 @@ const KNOWN = [
   'penalty',
   'penaltyRows',
   'kNeighbors',
+  'validationFraction',
+  'patience',
   'backend',
   'samplingStrategy',
   'seed',
@@ -82,6 +103,8 @@ interface Resolved {
   readonly penalty: PenaltyVariant;
   readonly penaltyRows: number;
   readonly kNeighbors: number;
+  readonly validationFraction: number;
+  readonly patience: number;
 }
 
 function resolveOptions(o: DeepSMOTEOptions): Resolved {
@@ -98,7 +121,37 @@ function resolveOptions(o: DeepSMOTEOptions): Resolved {
     penalty: checkOneOf('penalty', o.penalty ?? 'paper', PENALTY_VARIANTS),
     penaltyRows: checkInteger('penaltyRows', o.penaltyRows ?? 100, { min: 1 }),
     kNeighbors: checkInteger('kNeighbors', o.kNeighbors ?? 5, { min: 1 }),
+    validationFraction: checkNumber('validationFraction', o.validationFraction ?? 0, { min: 0, max: 0.5 }),
+    patience: checkInteger('patience', o.patience ?? 0, { min: 0 }),
   };
+}
+
+/**
+ * Rows held out of autoencoder training: `fraction` of each class, rounded down, so a class of
+ * fewer than 1 / fraction rows keeps every row for training. Returns training and held-out row ids.
+ */
+function holdOut(y: Int32Array, fraction: number, rng: Rng): { train: number[]; held: number[] } {
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < y.length; i++) {
+    const rows = byClass.get(y[i]!);
+    if (rows) rows.push(i);
+    else byClass.set(y[i]!, [i]);
+  }
+  const train: number[] = [];
+  const held: number[] = [];
+  for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
+    const rows = rng.child(`class-${c}`).shuffle(byClass.get(c)!);
+    const n = Math.floor(rows.length * fraction);
+    held.push(...rows.slice(0, n));
+    train.push(...rows.slice(n));
+  }
+  return { train: train.sort((a, b) => a - b), held: held.sort((a, b) => a - b) };
+}
+
+function gatherScaled(x: Float32Array, d: number, rows: readonly number[]): Float32Array {
+  const out = new Float32Array(rows.length * d);
+  rows.forEach((i, j) => out.set(x.subarray(i * d, (i + 1) * d), j * d));
+  return out;
 }
 
 /** The published code size for an input shape: 300 for 28x28 images, 600 for 32x32, d for tables (ours). */
@@ -190,15 +243,32 @@ export class DeepSMOTE implements GenerativeSampler {
    * Trains the autoencoder on every row of `data` (progress stage `'train'`, one report per epoch)
    * and encodes them, ready for `sample`. Replaces an earlier fit.
    */
-  async fit(data: Dataset, options: RunOptions = {}): Promise<this> {
+  async fit(data: Dataset, options: DeepSMOTEFitOptions = {}): Promise<this> {
     this.validate(data);
     await checkpoint(options.signal);
+    this.dispose();
     const o = this.options;
     const rng = toRng(this.seedOption);
     const scaling = observeScaling(data);
     const d = rowSize(data.shape);
     const scaled = toUnitRange(data.x, d, scaling);
     const latentDim = o.latentDim ?? defaultLatentDim(data.shape);
+    const split = o.validationFraction > 0 ? holdOut(data.y, o.validationFraction, rng.child('holdout')) : undefined;
+    const heldOut = split && split.held.length > 0 ? split : undefined;
+    const trainX = heldOut ? gatherScaled(scaled, d, heldOut.train) : scaled;
+    const trainY = heldOut ? Int32Array.from(heldOut.train, (i) => data.y[i]!) : data.y;
+    const fittedAt = (autoencoder: Autoencoder, codes: Float32Array, training: TrainResult | undefined): Fitted => ({
+      autoencoder,
+      shape: [...data.shape],
+      ...(data.classNames ? { classNames: [...data.classNames] } : {}),
+      ...(data.features ? { features: [...data.features] } : {}),
+      scaling,
+      latentDim,
+      codes,
+      codeLabels: data.y.slice(),
+      seed: rng.seed,
+      training,
+    });
     const autoencoder = await Autoencoder.create({
       inputShape: data.shape,
       dimH: o.dimH,
@@ -206,8 +276,10 @@ export class DeepSMOTE implements GenerativeSampler {
       seed: rng.child('autoencoder'),
       ...(this.backend ? { backend: this.backend } : {}),
     });
+    const hook = options.onEpochEnd;
+    const inference = options.signal ? { signal: options.signal } : {};
     try {
-      const training = await autoencoder.fit(scaled, data.y, {
+      const training = await autoencoder.fit(trainX, trainY, {
         epochs: o.epochs,
         batchSize: o.batchSize,
         learningRate: o.learningRate,
@@ -215,26 +287,31 @@ export class DeepSMOTE implements GenerativeSampler {
         penalty: o.penalty,
         penaltyRows: o.penaltyRows,
         seed: rng.child('train'),
+        ...(heldOut ? { validation: gatherScaled(scaled, d, heldOut.held), patience: o.patience } : {}),
+        ...(hook
+          ? {
+              onEpochEnd: async (entry: EpochLoss) => {
+                // The sampler as it stands after this epoch, for the hook only.
+                this.fitted = fittedAt(autoencoder, await autoencoder.encode(scaled, inference), undefined);
+                this.sampleRng = rng.child(`sample-after-epoch-${entry.epoch}`);
+                try {
+                  await hook(entry, this);
+                } finally {
+                  this.fitted = undefined;
+                  this.sampleRng = undefined;
+                }
+              },
+            }
+          : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      const codes = await autoencoder.encode(scaled, options.signal ? { signal: options.signal } : {});
-      this.dispose();
-      this.fitted = {
-        autoencoder,
-        shape: [...data.shape],
-        ...(data.classNames ? { classNames: [...data.classNames] } : {}),
-        ...(data.features ? { features: [...data.features] } : {}),
-        scaling,
-        latentDim,
-        codes,
-        codeLabels: data.y.slice(),
-        seed: rng.seed,
-        training,
-      };
+      const codes = await autoencoder.encode(scaled, inference);
+      this.fitted = fittedAt(autoencoder, codes, training);
       this.sampleRng = rng.child('sample');
       return this;
     } catch (err) {
+      this.fitted = undefined;
       autoencoder.dispose();
       throw err;
     }
@@ -279,7 +356,7 @@ export class DeepSMOTE implements GenerativeSampler {
   }
 
   /** `fit` then `sample` the counts `samplingStrategy` asks for; returns the original rows, then the new ones. */
-  async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
+  async fitResample(data: Dataset, options: DeepSMOTEFitOptions = {}): Promise<Dataset> {
     this.validate(data);
     const plan = resolveSamplingStrategy(this.samplingStrategy, data.y);
     // Fail before training, not after: SMOTE needs more than k rows in every class it grows.

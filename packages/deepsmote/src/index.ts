@@ -1,3 +1,3 @@
 export { DeepSMOTE } from './deepsmote';
-export type { DeepSMOTEOptions } from './deepsmote';
+export type { DeepSMOTEFitOptions, DeepSMOTEOptions } from './deepsmote';
 export type { Scaling } from './scaling';

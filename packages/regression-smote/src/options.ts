@@ -22,11 +22,11 @@ export type Activation = 'relu' | 'leakyRelu' | 'elu' | 'tanh' | 'sigmoid' | 'li
 
 /** Options of `RegressionSMOTE`; every one is optional. */
 export interface RegressionSMOTEOptions extends SamplerOptions {
-  /** `'knn'` (default): the second row is one of the first's `kNeighbors` nearest rows of its class, as in SMOTE; `'random'`: any other row of the class (the authors' code). */
+  /** `'knn'` (default, ours): the second row is one of the first's `kNeighbors` nearest rows of its class, as in SMOTE; `'random'`: any other row of the class (the publication's random pairs). */
   readonly pairing?: Pairing;
-  /** `'uniform'` (default, the publication): target `a + u (b - a)`, `u ~ U[0, 1)`; `'midpoint'` (the authors' code): `u = 0.5`. */
+  /** `'uniform'` (default, the publication): target `a + u (b - a)`, `u ~ U[0, 1)`; `'midpoint'` (ours): `u = 0.5`. */
   readonly gap?: Gap;
-  /** `'mse'` (default) on standardised columns, or `'bce'` on columns min-max scaled to [0, 1] (the authors' code). */
+  /** `'mse'` (default, ours) on standardised columns, or `'bce'` (ours) on columns min-max scaled to [0, 1] with a sigmoid output. */
   readonly loss?: RegressionLoss;
   /** Widths of the hidden dense layers; default `[64, 64]`; `[]` is a single linear layer. */
   readonly hiddenLayers?: readonly number[];
@@ -67,6 +67,16 @@ export interface ResolvedOptions {
 }
 
 export const PAIRINGS: readonly Pairing[] = ['knn', 'random'];
+
+/**
+ * Named configurations: `paper` is the publication's (random pairs of a class's rows, gap
+ * U[0, 1)); `knn` is ours and the default (the second row among the first's k nearest, as SMOTE).
+ * Spread one into the options: `new RegressionSMOTE({ ...REGRESSION_SMOTE_VARIANTS.paper, seed: 1 })`.
+ */
+export const REGRESSION_SMOTE_VARIANTS = {
+  paper: { pairing: 'random', gap: 'uniform' },
+  knn: { pairing: 'knn', gap: 'uniform' },
+} as const satisfies Readonly<Record<string, RegressionSMOTEOptions>>;
 export const GAPS: readonly Gap[] = ['uniform', 'midpoint'];
 export const LOSSES: readonly RegressionLoss[] = ['mse', 'bce'];
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'linear'];

@@ -17,7 +17,7 @@ import { loadDataset } from '@oversample/datasets';
 import { kNearestNeighbors } from '@oversample/neighbors';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { RegressionSMOTE, type RegressionSMOTEOptions } from './index';
+import { REGRESSION_SMOTE_VARIANTS, RegressionSMOTE, type RegressionSMOTEOptions } from './index';
 import { readMnist } from './testing/fixtures';
 
 /** Small and fast: one hidden layer, few epochs, few pairs. */
@@ -273,5 +273,12 @@ describe('RegressionSMOTE errors', () => {
     await sampler.fit(conformanceDataset());
     await expect(sampler.sample({ 0: 3 })).rejects.toThrow(/no network for class 0: fit trained classes 2/);
     await expect(sampler.sample({ 2: -1 })).rejects.toThrow(OptionError);
+  });
+});
+
+describe('REGRESSION_SMOTE_VARIANTS', () => {
+  it("names the publication's configuration and ours", () => {
+    expect(new RegressionSMOTE({ ...REGRESSION_SMOTE_VARIANTS.paper }).options).toMatchObject({ pairing: 'random', gap: 'uniform' });
+    expect(new RegressionSMOTE({ ...REGRESSION_SMOTE_VARIANTS.knn }).options).toMatchObject(new RegressionSMOTE().options);
   });
 });
