@@ -3,7 +3,7 @@
  * with the same content as the Markdown report plus charts.
  */
 import type { Comparison, Summary } from './aggregate';
-import { PUBLISHED_TO_SAMPLER, publishedFor } from './published';
+import { PUBLISHED_TO_SAMPLERS, SAMPLERS_WITH_PUBLISHED, publishedFor } from './published';
 import type { ReportInput } from './report-input';
 import { comparisonsOf, formatMs, formatP, groupOf, holmPairs, meanStd, metricsPresent } from './report-md';
 import type { MetricName } from './results';
@@ -132,15 +132,17 @@ function publishedSection(summary: Summary, classifier: string, paper: boolean):
     const pct = (g: ReturnType<typeof groupOf>, m: MetricName): string => (g?.metrics[m] ? (g.metrics[m].mean * 100).toFixed(2) : '–');
     const rows: { text: string; cls?: string }[][] = [];
     for (const [method, score] of Object.entries(published)) {
-      const ours = PUBLISHED_TO_SAMPLER[method];
-      const g = ours ? groupOf(summary, classifier, dataset, ours) : undefined;
-      const ourCells = g
-        ? [cell(pct(g, 'acsa')), cell(pct(g, 'gmMacro')), cell(pct(g, 'f1Macro'))]
-        : [cell(ours ? 'not run' : 'not in this project'), cell(''), cell('')];
-      rows.push([cell(method), cell(score.acsa.toFixed(2)), cell(score.gm.toFixed(2)), cell(score.f1.toFixed(2)), ...ourCells]);
+      const ours = PUBLISHED_TO_SAMPLERS[method] ?? [];
+      const ran = ours.filter((s) => groupOf(summary, classifier, dataset, s));
+      const publishedCells = [cell(score.acsa.toFixed(2)), cell(score.gm.toFixed(2)), cell(score.f1.toFixed(2))];
+      if (ran.length === 0) rows.push([cell(method), ...publishedCells, cell(ours.length > 0 ? 'not run' : 'not in this project'), cell(''), cell('')]);
+      for (const s of ran) {
+        const g = groupOf(summary, classifier, dataset, s)!;
+        rows.push([cell(`${method} (${s})`), ...publishedCells, cell(pct(g, 'acsa')), cell(pct(g, 'gmMacro')), cell(pct(g, 'f1Macro'))]);
+      }
     }
     for (const s of summary.samplers) {
-      if (Object.values(PUBLISHED_TO_SAMPLER).includes(s)) continue;
+      if (SAMPLERS_WITH_PUBLISHED.includes(s)) continue;
       const g = groupOf(summary, classifier, dataset, s);
       if (!g) continue;
       rows.push([cell(s), cell('–'), cell('–'), cell('–'), cell(pct(g, 'acsa')), cell(pct(g, 'gmMacro')), cell(pct(g, 'f1Macro'))]);

@@ -3,7 +3,16 @@ import type { Summary } from './aggregate';
 
 /** Facts about the run printed at the top of a report. */
 export interface RunInfo {
+  /** The configuration: a preset name, or `config FILE`. */
   readonly preset: string;
+  /** The run folder's name (`quick-1a2b3c4d`). */
+  readonly run: string;
+  /** `2/4` when this run is one shard of a grid; `merged from N shards` after a merge. */
+  readonly shard?: string;
+  /** Tasks run at once (worker processes). */
+  readonly jobs: number;
+  /** Cache files found damaged or foreign and recomputed. */
+  readonly ignoredCacheFiles: number;
   readonly paper: boolean;
   readonly startedAt: string;
   readonly wallSeconds: number;

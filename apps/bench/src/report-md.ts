@@ -4,7 +4,7 @@
  */
 import type { Comparison, GroupSummary, Summary } from './aggregate';
 import { HEADLINE_METRICS } from './aggregate';
-import { PUBLISHED_TO_SAMPLER, publishedFor } from './published';
+import { PUBLISHED_TO_SAMPLERS, SAMPLERS_WITH_PUBLISHED, publishedFor } from './published';
 import type { ReportInput } from './report-input';
 import type { MetricName } from './results';
 import { METRIC_LABELS, METRIC_LEGEND, METRIC_SHORT } from './results';
@@ -167,13 +167,18 @@ export function renderMarkdown(input: ReportInput): string {
       }
       const rows: string[][] = [];
       for (const [method, score] of Object.entries(published)) {
-        const ours = PUBLISHED_TO_SAMPLER[method];
-        const g = ours ? groupOf(summary, classifier, dataset, ours) : undefined;
-        const pct = (m: MetricName): string => (g?.metrics[m] ? (g.metrics[m].mean * 100).toFixed(2) : '–');
-        rows.push([method, `${score.acsa} / ${score.gm} / ${score.f1}`, g ? `${pct('acsa')} / ${pct('gmMacro')} / ${pct('f1Macro')}` : ours ? 'not run' : 'not in this project']);
+        const ours = PUBLISHED_TO_SAMPLERS[method] ?? [];
+        const ran = ours.filter((s) => groupOf(summary, classifier, dataset, s));
+        const publishedText = `${score.acsa} / ${score.gm} / ${score.f1}`;
+        if (ran.length === 0) rows.push([method, publishedText, ours.length > 0 ? 'not run' : 'not in this project']);
+        for (const s of ran) {
+          const g = groupOf(summary, classifier, dataset, s)!;
+          const pct = (m: MetricName): string => (g.metrics[m] ? (g.metrics[m].mean * 100).toFixed(2) : '–');
+          rows.push([`${method} (${s})`, publishedText, `${pct('acsa')} / ${pct('gmMacro')} / ${pct('f1Macro')}`]);
+        }
       }
       for (const s of summary.samplers) {
-        if (Object.values(PUBLISHED_TO_SAMPLER).includes(s)) continue;
+        if (SAMPLERS_WITH_PUBLISHED.includes(s)) continue;
         const g = groupOf(summary, classifier, dataset, s);
         if (!g) continue;
         const pct = (m: MetricName): string => (g.metrics[m] ? (g.metrics[m].mean * 100).toFixed(2) : '–');

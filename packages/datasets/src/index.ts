@@ -1,5 +1,5 @@
 export { KEEL_CITATION, KEEL_SOURCE, datasetInfo, listDatasets } from './dataset-info';
 export type { CatalogEntry, DatasetInfo } from './dataset-info';
-export { loadDataset } from './load-dataset';
+export { datasetText, loadDataset } from './load-dataset';
 export type { LoadDatasetOptions } from './load-dataset';
 export { UnknownDatasetError } from './unknown-dataset-error';

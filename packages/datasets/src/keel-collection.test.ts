@@ -9,7 +9,7 @@ import { listKeelDatasets, loadKeel } from '@oversample/data';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../scripts/fingerprint.mjs';
 import { listDatasets } from './dataset-info';
-import { loadDataset, readTableText } from './load-dataset';
+import { datasetText, loadDataset } from './load-dataset';
 
 const dir = mkdtempSync(join(tmpdir(), 'oversample-datasets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +38,7 @@ describe('loadKeel on the 100 KEEL tables', () => {
   let nominalFiles = 0;
   // One test per table, so a slow machine never runs one test past its time limit.
   it.each(listDatasets().map((d) => d.name))('reads %s as a naive reading of its text says, one-hot and categorical, as loadDataset does', async (name) => {
-    const text = await readTableText(name);
+    const text = await datasetText(name);
     const path = join(dir, `${name}.dat`);
     writeFileSync(path, text);
     const want = expectedFromText(text);

@@ -21,12 +21,19 @@ export interface LoadDatasetOptions {
 }
 
 /**
- * The `.dat` text of a bundled table, decompressed (its module is imported on first use).
- * Throws `UnknownDatasetError` for a name that is not bundled, `FileFormatError` for damaged data.
+ * The original `.dat` text of a bundled table, byte for byte as the KEEL file (for other tools, or
+ * to write the file out). Only this table's module is imported. Throws `UnknownDatasetError` for a
+ * name that is not bundled, `FileFormatError` for damaged data, `CancelledError` when `signal` aborts.
+ *
+ * @example
+ * await writeFile('glass1.dat', await datasetText('glass1'));
  */
-export async function readTableText(name: string): Promise<string> {
+export async function datasetText(name: string, options: { readonly signal?: AbortSignal } = {}): Promise<string> {
+  checkKnownOptions('datasetText', options, ['signal']);
+  throwIfAborted(options.signal);
   const entry = datasetInfo(name);
   const module = await TABLE_MODULES[entry.name]!();
+  throwIfAborted(options.signal);
   return decodeTable(entry, module.default);
 }
 
@@ -61,7 +68,7 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
   const missing = checkOneOf('missing', options.missing ?? 'drop', ['drop', 'impute'] as const);
   throwIfAborted(options.signal);
   const entry = datasetInfo(name);
-  const text = await readTableText(entry.name);
+  const text = await datasetText(entry.name);
   throwIfAborted(options.signal);
   const data = parseKeel(text, bundledSource(entry.name), { nominal: encoding, missing });
   checkAgainstCatalog(data, entry, encoding);

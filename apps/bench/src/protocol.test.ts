@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '@oversample/core';
-import { standardize } from './runner';
+import { standardize } from './protocol';
 
 describe('standardize', () => {
   it('uses the training fold only and leaves category codes alone', () => {
