@@ -4,7 +4,7 @@
  * Exit codes: 0 done, 1 a run error, 2 a bad command line or missing data, 130 interrupted.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchArgs } from './args';
@@ -13,6 +13,7 @@ import type { BenchSettings } from './config';
 import { resolveSettings } from './config';
 import { loadConfigFile } from './config-file';
 import { resolveDatasets } from './datasets';
+import { deviationsFromPublication } from './deviations';
 import { optionsText } from './help-text';
 import { inProcessExecutor } from './executor';
 import { lockRunDir } from './lock';
@@ -202,9 +203,10 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
     const total = lookup.planned;
     const cached = lookup.found.size;
     const pendingGroups = [...lookup.todo].flatMap(([task, cells]) => cells.map((c) => cellGroup(task.dataset.kind, task.sampler, c.key.classifier)));
+    const jobs = Math.max(1, Math.min(args.jobs, lookup.todo.size));
     const progress = io.progress
       ? io.progress(total - cached, cached)
-      : createProgress({ total: total - cached, cached, stream: io.stderr, pendingGroups });
+      : createProgress({ total: total - cached, cached, stream: io.stderr, pendingGroups, parallel: jobs });
     for (const s of skipped) progress.note(`note: ${s}`);
     progress.note(
       `${configName.startsWith('config') ? configName : `preset ${configName}`}${args.datasets || args.samplers || args.classifiers ? ' (lists overridden by flags)' : ''}: ` +
@@ -212,7 +214,6 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
         `(${cached} cached) -> ${runDir}`,
     );
     const backend = await backendName(plan);
-    const jobs = Math.max(1, Math.min(args.jobs, lookup.todo.size));
     const executor = jobs > 1 ? createPool(jobs, io.env) : inProcessExecutor();
     const outcome = await runPlan(plan, { progress, executor, ...(io.signal ? { signal: io.signal } : {}) }, lookup);
     progress.finish();
@@ -227,6 +228,7 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
       startedAt: new Date(started).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
       wallSeconds,
       cellSeconds: computeSeconds(outcome.cells),
+      cpuSeconds: outcome.cpuSeconds,
       folds: plan.folds,
       repeats: plan.repeats,
       seeds: plan.seeds,
@@ -238,6 +240,15 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
       backend,
       datasetNotes: outcome.datasetNotes.map((n) => n.note),
       skipped,
+      datasetKinds: Object.fromEntries(plan.datasets.map((d) => [d.id, d.kind])),
+      imageProtocol: plan.image.protocol,
+      publication: plan.datasets
+        .filter((d) => d.kind === 'image')
+        .map((d) => ({
+          dataset: d.id,
+          deviations: deviationsFromPublication({ dataset: d, folds: plan.folds, repeats: plan.repeats, seeds: plan.seeds, image: plan.image, samplers: plan.samplers, imageClassifiers: plan.imageClassifiers, options: plan.options.image, backend }),
+        }))
+        .filter((p) => p.deviations.length > 0),
     };
     const written = writeOutputs(runDir, {
       run: name,
@@ -254,7 +265,8 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
     };
     const failed = written.summary.failures.length;
     io.stdout.write(
-      `${outcome.interrupted ? 'interrupted; partial results' : 'done'} in ${formatDuration(wallSeconds)}: ${outcome.cells.length}/${total} cells ` +
+      `${outcome.interrupted ? 'interrupted; partial results' : 'done'} in ${formatDuration(wallSeconds)} ` +
+        `(CPU ${formatDuration(outcome.cpuSeconds)}, load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores): ${outcome.cells.length}/${total} cells ` +
         `(${outcome.computed} computed, ${outcome.cached} cached, ${failed} failed)\n` +
         `  ${rel(written.html)}\n  ${rel(written.markdown)}\n  ${rel(written.csv)}\n  ${rel(written.json)}\n`,
     );

@@ -38,17 +38,6 @@ export interface DatasetContext {
   readonly cifar10Dir?: string;
 }
 
-/** Walks up from `start` to the folder holding pnpm-workspace.yaml (the monorepo root). */
-export function findRepoRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = resolve(dir, '..');
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
 function requireDir(spec: string, dir: string, cwd: string): string {
   const abs = resolve(cwd, dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`dataset '${spec}': folder ${abs} does not exist`);

@@ -126,6 +126,7 @@ export function mergeResults(dirs: readonly string[], outDir: string): MergeOutc
     startedAt: infos.map((i) => i.startedAt).sort()[0]!,
     wallSeconds: Math.max(...infos.map((i) => i.wallSeconds)),
     cellSeconds: infos.reduce((a, i) => a + i.cellSeconds, 0),
+    cpuSeconds: infos.reduce((a, i) => a + (i.cpuSeconds ?? 0), 0),
     computed: infos.reduce((a, i) => a + i.computed, 0),
     cached: infos.reduce((a, i) => a + i.cached, 0),
     interrupted: infos.some((i) => i.interrupted) || missing > 0,
@@ -134,6 +135,10 @@ export function mergeResults(dirs: readonly string[], outDir: string): MergeOutc
     backend: uniq(infos.map((i) => i.backend)),
     datasetNotes: [...new Set(infos.flatMap((i) => i.datasetNotes))],
     skipped: [...new Set([...infos.flatMap((i) => i.skipped), ...notes])],
+    // From the plan, so results written before these fields existed still merge.
+    datasetKinds: Object.fromEntries(plan.datasets.map((d) => [d.id, d.kind])),
+    imageProtocol: plan.image.protocol,
+    publication: first.info.publication ?? [],
   };
   const images = new Map<string, { dataset: string; sampler: string; path: string }>();
   for (const s of shards) {

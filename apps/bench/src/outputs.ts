@@ -12,7 +12,8 @@ import { GRID_PER_SIDE } from './image-grid';
 import type { RunPlan, Shard } from './plan';
 import { SAMPLERS } from './registry';
 import { renderHtml } from './report-html';
-import type { ImageGrid, RunInfo } from './report-input';
+import { recommendations } from './recommend';
+import type { ImageGrid, ReportInput, RunInfo } from './report-input';
 import { renderMarkdown } from './report-md';
 import type { CellResult } from './results';
 import { toCsv } from './results';
@@ -147,7 +148,10 @@ export function writeOutputs(dir: string, input: OutputsInput): WrittenOutputs {
     images,
     cells,
   };
-  const report = { summary, info, images: grids };
+  // The published protocol scores every cell on a balanced test as well: the same summary of those.
+  const balancedCells = cells.flatMap((c) => (c.balanced ? [{ ...c, metrics: c.balanced.metrics, testRows: c.balanced.testRows }] : []));
+  const balanced = balancedCells.length > 0 ? summarize(balancedCells, order) : undefined;
+  const report: ReportInput = { summary, info, images: grids, recommendations: recommendations(cells, info.datasetKinds, order), ...(balanced ? { balanced } : {}) };
   writeFileAtomic(paths.json, `${JSON.stringify(record, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1)}\n`);
   writeFileAtomic(paths.csv, toCsv(cells));
   writeFileAtomic(paths.markdown, renderMarkdown(report));

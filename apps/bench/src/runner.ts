@@ -29,6 +29,8 @@ export interface RunOutcome {
   readonly datasetNotes: readonly { readonly dataset: string; readonly note: string }[];
   /** Image grids in the cache: absolute paths. */
   readonly images: readonly { readonly dataset: string; readonly sampler: string; readonly path: string }[];
+  /** CPU seconds the computed tasks took, over every process (a load-independent measure of work). */
+  readonly cpuSeconds: number;
 }
 
 /** Options of `runPlan`. */
@@ -86,6 +88,7 @@ export async function runPlan(plan: RunPlan, options: RunnerOptions, lookup = lo
   const computedCells = new Map<string, CellResult>();
   const notes = new Map<string, string>();
   let interrupted = false;
+  let cpuMs = 0;
   for (const problem of lookup.ignored) progress.note(`ignoring a cache file (recomputing): ${problem}`);
 
   const pending = [...lookup.todo.entries()];
@@ -98,11 +101,15 @@ export async function runPlan(plan: RunPlan, options: RunnerOptions, lookup = lo
       }
       const [task, todo] = pending[next++]!;
       const kind = task.dataset.kind;
+      let current = '';
       const outcome = await executor.run(
         taskSpec(plan, task, todo),
         {
-          startCell: (label) => progress.startCell(label),
-          update: (phase, p) => progress.update(phase, p),
+          startCell: (label) => {
+            current = label;
+            progress.startCell(label);
+          },
+          update: (phase, p) => progress.update(phase, p, current),
           note: (line) => progress.note(line),
           endCell: (cell, seconds) => {
             try {
@@ -119,6 +126,7 @@ export async function runPlan(plan: RunPlan, options: RunnerOptions, lookup = lo
         },
         signal,
       );
+      cpuMs += outcome.cpuMs ?? 0;
       if (outcome.datasetNote !== undefined && !notes.has(task.dataset.id)) {
         notes.set(task.dataset.id, outcome.datasetNote);
         try {
@@ -170,5 +178,6 @@ export async function runPlan(plan: RunPlan, options: RunnerOptions, lookup = lo
     ignoredCacheFiles: lookup.ignored,
     datasetNotes,
     images,
+    cpuSeconds: cpuMs / 1000,
   };
 }

@@ -63,6 +63,8 @@ export interface TaskOutcome {
   readonly grid: boolean;
   /** Stopped by the signal before every cell finished. */
   readonly interrupted: boolean;
+  /** CPU milliseconds (user + system, every thread of the process) the task took. */
+  readonly cpuMs?: number;
 }
 
 /** The seed a sampler and a classifier of a cell use: distinct per (seed, repeat, fold), below 2^32 within LIMITS. */
@@ -137,6 +139,13 @@ function failed(key: CellKey, hash: string, error: string, extra: Partial<CellRe
  * `signal` aborts.
  */
 export async function runTask(spec: TaskSpec, events: TaskEvents, signal?: AbortSignal): Promise<TaskOutcome> {
+  const cpu0 = process.cpuUsage();
+  const outcome = await runCells(spec, events, signal);
+  const cpu = process.cpuUsage(cpu0);
+  return { ...outcome, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+async function runCells(spec: TaskSpec, events: TaskEvents, signal?: AbortSignal): Promise<TaskOutcome> {
   const keys = spec.classifiers.map((c) => ({
     key: { dataset: spec.dataset.id, sampler: spec.sampler, classifier: c.name, repeat: spec.repeat, fold: spec.fold, seed: spec.seed },
     clf: c,

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from './cli';
-import { findRepoRoot } from './datasets';
+import { findWorkspaceRoot } from '@oversample/core/node';
 import type { ProgressSink } from './progress';
 import { silentProgress } from './progress';
 
@@ -13,9 +13,7 @@ export const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The monorepo root (the folder holding pnpm-workspace.yaml). */
 export function repoRoot(): string {
-  const root = findRepoRoot(appDir);
-  if (!root) throw new Error(`no pnpm-workspace.yaml above ${appDir}`);
-  return root;
+  return findWorkspaceRoot(appDir);
 }
 
 function newestMtime(dir: string): number {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkpoint, type Rng, type RunOptions } from '@oversample/core';
+import { checkpoint, gatherRows, type Rng, type RunOptions } from '@oversample/core';
 import type { Architecture } from './architecture';
 import { updateRunningStats } from './network';
 import type { ParameterSet } from './parameters';
@@ -66,14 +66,9 @@ function rowsByClass(y: Int32Array): Int32Array[] {
   return [...byClass.entries()].sort((a, b) => a[0] - b[0]).map(([, rows]) => Int32Array.from(rows));
 }
 
-/** Copies rows `order[start..end)` of `x` into one tensor of shape [rows, ...sampleShape]. */
-function gatherRows(x: Float32Array, d: number, sampleShape: readonly number[], order: ArrayLike<number>, start: number, end: number): tf.Tensor {
-  const out = new Float32Array((end - start) * d);
-  for (let j = start; j < end; j++) {
-    const i = order[j]!;
-    out.set(x.subarray(i * d, (i + 1) * d), (j - start) * d);
-  }
-  return tf.tensor(out, [end - start, ...sampleShape], 'float32');
+/** The rows `rows` of `x` as one tensor of shape [rows.length, ...sampleShape]. */
+function batchTensor(x: Float32Array, d: number, sampleShape: readonly number[], rows: Int32Array): tf.Tensor {
+  return tf.tensor(gatherRows(x, d, rows), [rows.length, ...sampleShape], 'float32');
 }
 
 /**
@@ -117,14 +112,13 @@ export async function trainAutoencoder(
       for (let start = 0; start < n; start += config.batchSize) {
         await checkpoint(signal);
         const end = Math.min(n, start + config.batchSize);
-        const batch = gatherRows(x, d, sampleShape, order, start, end);
+        const batch = batchTensor(x, d, sampleShape, order.subarray(start, end));
         let classRows: tf.Tensor | null = null;
         if (config.penalty !== 'none') {
           // Algorithm 1: one class uniformly, then up to penaltyRows of its rows without replacement.
           const rows = classes[penaltyRng.int(classes.length)]!;
           const pick = penaltyRng.sampleWithoutReplacement(rows.length, Math.min(rows.length, config.penaltyRows));
-          const chosen = pick.map((k) => rows[k]!);
-          classRows = gatherRows(x, d, sampleShape, chosen, 0, chosen.length);
+          classRows = batchTensor(x, d, sampleShape, pick.map((k) => rows[k]!));
         }
         try {
           const step = lossAndGradients(architecture, params, batch, classRows, config.penalty);

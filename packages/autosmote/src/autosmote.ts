@@ -1,22 +1,27 @@
 import {
   appendRows,
-  indicesOfClass,
+  argmaxRows,
+  fitScaling,
+  gatherRows,
   NotFittedError,
-  resolveSamplingStrategy,
+  prepareResample,
+  prepareSample,
   rowSize,
   SamplerInputError,
+  samplerSettings,
+  sampleStream,
+  scaleRows,
   throwIfAborted,
-  toCountMap,
   toRng,
-  validateDataset,
   withRows,
   type ClassCounts,
   type Dataset,
   type GenerativeSampler,
   type RunOptions,
   type Rng,
+  type SamplerSettings,
 } from '@oversample/core';
-import { initBackend } from '@oversample/tf';
+import { denseForward, initBackend, type BackendName, type ModelLocation } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 import type { FitContext } from './context';
 import { readDecisions, summariseDecisions, type ClassDecisions } from './decisions';
@@ -24,13 +29,11 @@ import { emissionState, emit } from './emit';
 import type { Fitted } from './fitted';
 import { stratifiedHoldout } from './holdout';
 import { trainJointly } from './joint-training';
-import { denseForward } from './mlp';
 import { buildNeighborhood } from './neighborhood';
-import { resolveConfig, type AutoSMOTEOptions, type Config } from './options';
-import { loadFitted, saveFitted } from './persist';
+import { KNOWN, resolveConfig, type AutoSMOTEOptions, type Config } from './options';
 import { refitClassifier } from './refit';
-import { gatherRows } from './rows';
-import { checkFinite, columnStats, standardise } from './standardization';
+import { loadFitted, saveFitted } from './saved-state';
+import { checkFinite } from './standardization';
 import { buildUnits } from './units';
 
 /**
@@ -52,10 +55,11 @@ export class AutoSMOTE implements GenerativeSampler {
   readonly name: string;
   private readonly config: Config;
   private readonly options: AutoSMOTEOptions;
-  private rng: Rng | undefined;
+  private readonly settings: SamplerSettings;
   private fitted: Fitted | undefined;
 
   constructor(options: AutoSMOTEOptions = {}) {
+    this.settings = samplerSettings('AutoSMOTE', options, KNOWN);
     this.config = resolveConfig(options);
     this.options = options;
     this.name = `AutoSMOTE-${this.config.variant}`;
@@ -63,20 +67,16 @@ export class AutoSMOTE implements GenerativeSampler {
 
   /** Fits policies and classifier, then emits the synthetic rows `fitResample` appends. */
   async fit(data: Dataset, run: RunOptions = {}): Promise<this> {
-    throwIfAborted(run.signal);
-    validateDataset(data, { context: this.name, minClasses: 2 });
-    const plan = resolveSamplingStrategy(this.options.samplingStrategy ?? 'auto', data.y);
-    for (const [label, n] of plan) {
-      const have = indicesOfClass(data.y, label).length;
-      if (n > 0 && have < 3) {
-        throw new SamplerInputError(`${this.name}: class ${label} has ${have} rows; AutoSMOTE needs at least 3 to hold some out and find neighbours`);
-      }
-    }
+    const prepared = prepareResample(this.name, data, this.settings.samplingStrategy, {
+      ...run,
+      allocate: false,
+      minClassRows: { rows: 3, reason: 'AutoSMOTE (holding some out and finding neighbours)' },
+    });
+    const plan = new Map(prepared.named.map((c) => [c.label, c.nNew]));
     await initBackend();
     this.dispose();
-    const rng = toRng(this.options.seed);
-    this.rng = rng;
-    this.fitted = await fitModel(this.config, data, plan, rng, run, this.name);
+    const rng = toRng(this.settings.seed);
+    this.fitted = { ...(await fitModel(this.config, data, plan, rng, run, this.name)), seed: rng.seed, sampleCalls: 0 };
     return this;
   }
 
@@ -88,9 +88,10 @@ export class AutoSMOTE implements GenerativeSampler {
 
   /** `counts` new rows per class from the learned decisions (classes AutoSMOTE was fitted to oversample). */
   async sample(counts: ClassCounts, run: RunOptions = {}): Promise<Dataset> {
-    throwIfAborted(run.signal);
     const fitted = this.requireFitted('sample');
-    const rows = emit(fitted, toCountMap(counts), this.rng!.fork(), this.name, this.config.aggregations);
+    const { counts: plan } = prepareSample(this.name, counts, { fitted: new Map(fitted.neighborhoods.map((nb) => [nb.label, nb.m])), rowWidth: fitted.d });
+    throwIfAborted(run.signal);
+    const rows = emit(fitted, plan, sampleStream(fitted.seed, fitted.sampleCalls++), this.name, this.config.aggregations);
     return withRows({ shape: fitted.shape }, rows.x, rows.y);
   }
 
@@ -105,7 +106,7 @@ export class AutoSMOTE implements GenerativeSampler {
       throw new SamplerInputError(`${this.name}: ${rows.length} values are not whole rows of ${fitted.d} features (the width seen at fit)`);
     }
     checkFinite(rows, fitted.d, `${this.name}.predict`);
-    const z = standardise(rows, fitted);
+    const z = scaleRows(fitted.scaling, rows);
     const probs = tf.tidy(() => tf.softmax(denseForward(fitted.classifier, tf.tensor2d(z, [z.length / fitted.d, fitted.d]), this.config.activation)));
     const out = (await probs.data()) as Float32Array;
     probs.dispose();
@@ -115,14 +116,7 @@ export class AutoSMOTE implements GenerativeSampler {
   /** The most probable class per row. */
   async predict(x: Dataset | Float32Array): Promise<Int32Array> {
     const probs = await this.predictProba(x);
-    const c = this.requireFitted('predict').nClasses;
-    const out = new Int32Array(probs.length / c);
-    for (let i = 0; i < out.length; i++) {
-      let best = 0;
-      for (let j = 1; j < c; j++) if (probs[i * c + j]! > probs[i * c + best]!) best = j;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(probs, this.requireFitted('predict').nClasses);
   }
 
   /** Per oversampled class: how many rows seed, which k and which aggregation were chosen, per unit. */
@@ -135,20 +129,22 @@ export class AutoSMOTE implements GenerativeSampler {
     return this.requireFitted('losses').losses;
   }
 
-  /** Writes configuration, scaler, decisions and weights (`autosmote.json` + `weights.bin`) to `dir`. */
-  async save(dir: string): Promise<void> {
+  /**
+   * Writes configuration, scaler, decisions and weights in the one save format of
+   * `@oversample/tf` (a directory with `model.json` + `weights.bin`, a TensorFlow.js URL or a
+   * `tf.io.IOHandler`).
+   */
+  async save(destination: ModelLocation): Promise<void> {
     const f = this.requireFitted('save');
-    await saveFitted(dir, this.options, f);
+    await saveFitted(destination, this.options, this.settings, f);
   }
 
-  /** Loads what `save` wrote; the result predicts and samples like the saved sampler. */
-  static async load(dir: string, seed?: number): Promise<AutoSMOTE> {
-    await initBackend();
-    const { options, fitted } = await loadFitted(dir);
-    const auto = new AutoSMOTE(options as AutoSMOTEOptions);
-    auto.fitted = fitted;
-    auto.rng = toRng(seed ?? (typeof options.seed === 'number' ? options.seed : undefined));
-    return auto;
+  /** Loads what `save` wrote; the result predicts like the saved sampler and samples what it would have sampled next. */
+  static async load(source: ModelLocation, options: { readonly backend?: BackendName } = {}): Promise<AutoSMOTE> {
+    await initBackend(options.backend ? { prefer: options.backend } : {});
+    return loadFitted(source, (saved) => new AutoSMOTE(saved), (auto, fitted) => {
+      auto.fitted = fitted;
+    });
   }
 
   /** Frees the TensorFlow.js weights. */
@@ -159,7 +155,7 @@ export class AutoSMOTE implements GenerativeSampler {
   }
 
   private requireFitted(method: string): Fitted {
-    if (!this.fitted) throw new NotFittedError(this.name, `fit (or fitResample) before ${method}`);
+    if (!this.fitted) throw new NotFittedError(`${this.name} (${method})`);
     return this.fitted;
   }
 }
@@ -169,14 +165,14 @@ export class AutoSMOTE implements GenerativeSampler {
  * neighbourhoods and policy units, train policies and classifier jointly, read the decisions,
  * emit the deficit from every row of each class, and refit a fresh classifier on real + emitted rows.
  */
-async function fitModel(config: Config, data: Dataset, plan: Map<number, number>, rng: Rng, run: RunOptions, name: string): Promise<Fitted> {
+async function fitModel(config: Config, data: Dataset, plan: Map<number, number>, rng: Rng, run: RunOptions, name: string): Promise<Omit<Fitted, 'seed' | 'sampleCalls'>> {
   const d = rowSize(data.shape);
   let nClasses = 0;
   for (let i = 0; i < data.y.length; i++) nClasses = Math.max(nClasses, data.y[i]! + 1);
   // Standardised with the whole set's statistics; the aggregations commute with it, so rows are
   // generated in standardised units and mapped back.
-  const stats = columnStats(data.x, d);
-  const z = standardise(data.x, stats);
+  const scaling = fitScaling(data.x, d, { kind: 'standard' });
+  const z = scaleRows(scaling, data.x);
   const ctx: FitContext = { config, name, d, nClasses, z, y: data.y, rng, run };
   const holdout = stratifiedHoldout(data.y, nClasses, config.validationFraction, rng.child('split'));
 
@@ -186,7 +182,7 @@ async function fitModel(config: Config, data: Dataset, plan: Map<number, number>
     const classifier = await refitClassifier(ctx, z, data.y);
     const units = { features: new Float32Array(0), f: 0, nUnits: 0, unitClass: new Int32Array(0), unitSize: new Int32Array(0), unitOfRow: [] };
     return {
-      d, shape: [...data.shape], nClasses, ...stats, neighborhoods: [], units, unitSeeds: new Uint8Array(0), unitK: new Int32Array(0),
+      d, shape: [...data.shape], nClasses, scaling, neighborhoods: [], units, unitSeeds: new Uint8Array(0), unitK: new Int32Array(0),
       unitAgg: new Int32Array(0), classifier, policy: [], plan, synthetic: { x: new Float32Array(0), y: new Int32Array(0) }, losses: [],
     };
   }
@@ -198,12 +194,12 @@ async function fitModel(config: Config, data: Dataset, plan: Map<number, number>
   const joint = await trainJointly(ctx, { holdout, plan, oversampled, classTrainRows, neighborhoods, units, K });
   try {
     const choices = readDecisions(joint.policy, units, neighborhoods, K, config.aggregations.length);
-    const partial = { d, ...stats, ...emissionState(z, d, data.y, holdout.valRows, classTrainRows, neighborhoods, units, choices, config.maxNeighbors) };
+    const partial = { d, scaling, ...emissionState(z, d, data.y, holdout.valRows, classTrainRows, neighborhoods, units, choices, config.maxNeighbors) };
     const synthetic = emit(partial, plan, rng.child('emit'), name, config.aggregations);
     // The final classifier (ours) learns from every real row plus the emitted rows.
     const allZ = new Float32Array(z.length + synthetic.x.length);
     allZ.set(z);
-    allZ.set(standardise(synthetic.x, stats), z.length);
+    allZ.set(scaleRows(scaling, synthetic.x), z.length);
     tf.dispose(joint.classifier);
     const classifier = await refitClassifier(ctx, allZ, Int32Array.from([...data.y, ...synthetic.y]));
     return { ...partial, shape: [...data.shape], nClasses, classifier, policy: joint.policy, plan, synthetic, losses: joint.losses };

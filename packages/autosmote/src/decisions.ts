@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AggregationName } from './aggregation';
 import type { Fitted } from './fitted';
-import { denseForward } from './mlp';
+import { denseForward } from '@oversample/tf';
 import type { ClassNeighborhood } from './neighborhood';
 import type { PolicyUnits } from './units';
 

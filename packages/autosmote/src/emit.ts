@@ -1,15 +1,13 @@
-import { OptionError, type Rng } from '@oversample/core';
+import { gatherRows, OptionError, type Rng, unscaleRows } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
 import { aggregateRow, type AggregationName } from './aggregation';
 import type { UnitChoices } from './decisions';
 import type { Fitted } from './fitted';
 import { buildNeighborhood, type ClassNeighborhood } from './neighborhood';
-import { gatherRows } from './rows';
-import { unstandardise } from './standardization';
 import type { PolicyUnits } from './units';
 
 /** What emitting rows needs from a fitted AutoSMOTE. */
-export type EmitState = Pick<Fitted, 'neighborhoods' | 'units' | 'unitSeeds' | 'unitK' | 'unitAgg' | 'mean' | 'std' | 'd'>;
+export type EmitState = Pick<Fitted, 'neighborhoods' | 'units' | 'unitSeeds' | 'unitK' | 'unitAgg' | 'scaling' | 'd'>;
 
 /**
  * Widens the decisions learned on the training split to every row of each oversampled class (ours):
@@ -75,5 +73,5 @@ export function emit(f: EmitState, plan: ReadonlyMap<number, number>, rng: Rng, 
       y[row] = label;
     }
   }
-  return { x: unstandardise(z, f), y };
+  return { x: unscaleRows(f.scaling, z), y };
 }

@@ -4,5 +4,3 @@ export type { ClassDecisions, UnitDecision } from './decisions';
 export { AGGREGATIONS } from './aggregation';
 export type { AggregationName } from './aggregation';
 export { annealedTemperature, gumbelNoise, gumbelSoftmax } from './gumbel';
-export { kMeans } from './kmeans';
-export type { KMeansResult } from './kmeans';

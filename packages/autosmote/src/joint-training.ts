@@ -1,13 +1,14 @@
-import { checkpoint } from '@oversample/core';
+import { checkpoint, gatherRows } from '@oversample/core';
+import { denseForward } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 import { aggregateRow } from './aggregation';
 import type { FitContext } from './context';
 import { logitLayout } from './decisions';
 import { annealedTemperature, gumbelNoise, gumbelSoftmax } from './gumbel';
 import type { Holdout } from './holdout';
-import { denseForward, denseLossAndGrads, initDenseParams, weightedCrossEntropy } from './mlp';
+import { denseLossAndGrads, initDenseParams, weightedCrossEntropy } from './mlp';
 import type { ClassNeighborhood } from './neighborhood';
-import { gatherRows, oneHot } from './rows';
+import { oneHot } from './rows';
 import type { PolicyUnits } from './units';
 
 /** What the joint phase works on, besides the fit's context. */

@@ -1,6 +1,6 @@
 import { OptionError, checkInteger, checkKnownOptions, checkNumber, checkOneOf, type SamplerOptions } from '@oversample/core';
 import { AGGREGATIONS, type AggregationName } from './aggregation';
-import type { Activation } from './mlp';
+import type { HiddenActivation } from './mlp';
 
 /**
  * What the policies are trained to lower:
@@ -34,7 +34,7 @@ export interface AutoSMOTEOptions extends SamplerOptions {
   /** Classifier hidden layer sizes. Default [32]. */
   readonly hiddenLayers?: readonly number[];
   /** Classifier activation. Default `'relu'`. */
-  readonly activation?: Activation;
+  readonly activation?: HiddenActivation;
   /** Classifier Adam learning rate. Default 0.01. */
   readonly learningRate?: number;
   /** Width of the policy network's hidden layer. Default 32. */
@@ -56,7 +56,8 @@ export interface AutoSMOTEOptions extends SamplerOptions {
   readonly refitEpochs?: number;
 }
 
-const KNOWN = [
+/** Every option name `AutoSMOTE` accepts. */
+export const KNOWN = [
   'variant', 'objective', 'maxNeighbors', 'cohorts', 'aggregations', 'temperature', 'hiddenLayers', 'activation', 'learningRate',
   'policyHidden', 'policyLearningRate', 'lookaheadLearningRate', 'epochs', 'batchSize', 'validationFraction',
   'refitEpochs', 'samplingStrategy', 'seed',

@@ -1,8 +1,8 @@
-import { checkpoint } from '@oversample/core';
+import { checkpoint, gatherRows } from '@oversample/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { FitContext } from './context';
 import { denseLossAndGrads, initDenseParams } from './mlp';
-import { gatherRows, oneHot } from './rows';
+import { oneHot } from './rows';
 
 /**
  * The final classifier (ours, not the publication's): a fresh MLP trained with Adam on standardised

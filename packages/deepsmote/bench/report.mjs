@@ -44,9 +44,9 @@ for (const [key, rs] of rows) {
 }
 
 if (args.svg) {
-  const W = 700;
+  const W = 800;
   const H = 400;
-  const pad = { l: 56, r: 200, t: 30, b: 44 };
+  const pad = { l: 56, r: 290, t: 30, b: 44 };
   const curves = new Map();
   const flats = new Map();
   for (const [key, rs] of groups) {
@@ -87,14 +87,20 @@ if (args.svg) {
     const colour = flatColours[group] ?? '#000';
     out.push(`<rect x="${pad.l}" width="${W - pad.l - pad.r}" y="${y(s.max)}" height="${Math.max(1, y(s.min) - y(s.max))}" fill="${colour}" opacity="0.12"/>`);
     out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(s.m)}" y2="${y(s.m)}" stroke="${colour}" stroke-width="2" stroke-dasharray="5,3"/>`);
-    legendItem(colour, `${group} (n=${s.n})`, true);
+    legendItem(colour, `${group} (${s.n} seeds)`, true);
   }
+  const describe = (group) => {
+    const rs = [...cells.values()].filter((r) => r.group === group);
+    const o = rs[0]?.options ?? {};
+    const seeds = [...new Set(rs.map((r) => r.seed))].sort((a, b) => a - b).join(',');
+    return `DeepSMOTE ${Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ')} (seed ${seeds})`;
+  };
   [...curves.entries()].forEach(([group, pts], i) => {
     const colour = colours[i % colours.length];
     for (const p of pts) if (p.n > 1) out.push(`<line x1="${x(p.epoch)}" x2="${x(p.epoch)}" y1="${y(p.max)}" y2="${y(p.min)}" stroke="${colour}" stroke-width="6" opacity="0.25"/>`);
     out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.map((p) => `${x(p.epoch)},${y(p.m)}`).join(' ')}"/>`);
     for (const p of pts) out.push(`<circle cx="${x(p.epoch)}" cy="${y(p.m)}" r="3" fill="${colour}"/>`);
-    legendItem(colour, `DeepSMOTE, ${group}`, false);
+    legendItem(colour, describe(group), false);
   });
   out.push('</svg>');
   writeFileSync(args.svg, `${out.join('\n')}\n`);

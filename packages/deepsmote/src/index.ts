@@ -1,3 +1,2 @@
 export { DeepSMOTE } from './deepsmote';
 export type { DeepSMOTEFitOptions, DeepSMOTEOptions } from './deepsmote';
-export type { Scaling } from './scaling';

@@ -1,15 +1,15 @@
 import {
   checkInteger,
-  checkKnownOptions,
   checkNumber,
   checkOneOf,
   describeValue,
   OptionError,
-  Rng,
+  samplerSettings,
   type SamplerOptions,
   type SamplingStrategy,
   type SeedLike,
 } from '@oversample/core';
+import { ACTIVATIONS, type Activation } from '@oversample/tf';
 
 /** How the second row of a pair is chosen. */
 export type Pairing = 'knn' | 'random';
@@ -17,8 +17,6 @@ export type Pairing = 'knn' | 'random';
 export type Gap = 'uniform' | 'midpoint';
 /** The regression loss; `'bce'` scales each column to [0, 1] and ends the network with a sigmoid. */
 export type RegressionLoss = 'mse' | 'bce';
-/** Activation of the hidden layers. */
-export type Activation = 'relu' | 'leakyRelu' | 'elu' | 'tanh' | 'sigmoid' | 'linear';
 
 /** Options of `RegressionSMOTE`; every one is optional. */
 export interface RegressionSMOTEOptions extends SamplerOptions {
@@ -79,33 +77,12 @@ export const REGRESSION_SMOTE_VARIANTS = {
 } as const satisfies Readonly<Record<string, RegressionSMOTEOptions>>;
 export const GAPS: readonly Gap[] = ['uniform', 'midpoint'];
 export const LOSSES: readonly RegressionLoss[] = ['mse', 'bce'];
-export const ACTIVATIONS: readonly Activation[] = ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'linear'];
 
-const KNOWN = [
-  'pairing',
-  'gap',
-  'loss',
-  'hiddenLayers',
-  'activation',
-  'epochs',
-  'batchSize',
-  'learningRate',
-  'pairsPerEpoch',
-  'kNeighbors',
-  'patience',
-  'samplingStrategy',
-  'seed',
-] as const;
-
-function checkSeed(seed: unknown): SeedLike {
-  if (seed === undefined || seed instanceof Rng) return seed;
-  // The Rng constructor names the bad value and the accepted range.
-  return new Rng(seed as number).seed;
-}
+const KNOWN = ['pairing', 'gap', 'loss', 'hiddenLayers', 'activation', 'epochs', 'batchSize', 'learningRate', 'pairsPerEpoch', 'kNeighbors', 'patience'];
 
 /** Fills in defaults and checks every option, throwing `OptionError` naming the bad value. */
 export function resolveOptions(options: RegressionSMOTEOptions = {}): ResolvedOptions {
-  checkKnownOptions('RegressionSMOTE', options, KNOWN);
+  const { samplingStrategy, seed } = samplerSettings('RegressionSMOTE', options, KNOWN);
   const o = options;
   const hiddenLayers = o.hiddenLayers ?? [64, 64];
   if (!Array.isArray(hiddenLayers)) {
@@ -124,7 +101,7 @@ export function resolveOptions(options: RegressionSMOTEOptions = {}): ResolvedOp
     pairsPerEpoch: checkInteger('pairsPerEpoch', o.pairsPerEpoch ?? 512, { min: 1 }),
     kNeighbors: checkInteger('kNeighbors', o.kNeighbors ?? 5, { min: 1 }),
     patience: checkInteger('patience', o.patience ?? 10, { min: 0 }),
-    samplingStrategy: o.samplingStrategy ?? 'auto',
-    seed: checkSeed(o.seed),
+    samplingStrategy,
+    seed,
   };
 }
