@@ -16,7 +16,7 @@ import type { GenerativeSampler, Sampler } from './sampler';
 import { resolveSamplingStrategy, targetCounts, type ClassTotals, type SamplingStrategy } from './sampling-strategy';
 import { Rng } from './rng';
 
-export { findWorkspaceRoot } from './workspace';
+export { findWorkspaceRoot } from './workspace.node.js';
 
 /** What the kit passes to the factory; spread it into the sampler's options. */
 export interface ConformanceOptions {

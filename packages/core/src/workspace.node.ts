@@ -1,3 +1,4 @@
+// Node only (docs/design.md, "Platforms"): reached through the `@oversample/core/node` entry, never from the main one.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findWorkspaceRoot, locateWorkspaceRoot } from './workspace';
+import { findWorkspaceRoot, locateWorkspaceRoot } from './workspace.node.js';
 
 describe('findWorkspaceRoot', () => {
   it('finds the monorepo root from a package folder, and says when there is none', async () => {
