@@ -188,7 +188,8 @@ async function fitModel(config: Config, data: Dataset, plan: Map<number, number>
   }
   const classTrainRows = oversampled.map((label) => holdout.trainRows.filter((i) => data.y[i] === label));
   const neighborhoods = oversampled.map((label, c) => buildNeighborhood(label, gatherRows(z, d, classTrainRows[c]!), d, config.maxNeighbors));
-  // maxNeighbors is capped where a row runs out of neighbours: no class offers more than m - 1.
+  // (ours) maxNeighbors is capped where a row runs out of neighbours: no class offers more than
+  // m - 1, and k choices above a class's cap are masked out of its policy (docs/algorithms.md).
   const K = Math.max(...neighborhoods.map((nb) => nb.kMax));
   const units = buildUnits(neighborhoods, config.variant, K, config.cohorts, rng.child('units'));
   const joint = await trainJointly(ctx, { holdout, plan, oversampled, classTrainRows, neighborhoods, units, K });
