@@ -39,6 +39,7 @@ export function nearestNames(wanted: string, names: readonly string[], count = S
  * catch it too; `nearest` holds the closest names, which the message lists.
  */
 export class UnknownDatasetError extends OptionError {
+  override name = 'UnknownDatasetError';
   /** The name that was asked for. */
   readonly requested: unknown;
   /** The nearest bundled names, nearest first. */
