@@ -24,6 +24,7 @@ export {
   SamplerInputError,
 } from './errors';
 export { readEnv } from './env';
+export { editDistance, nearestNames } from './nearest-names';
 // Platform modules (docs/design.md, "Platforms"): the browser build swaps each x.node for x.browser.
 export {
   joinPath,
