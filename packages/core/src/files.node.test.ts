@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FileFormatError } from './errors';
 import { joinPath, listDirectory, makeDirectory, parentPath, pathExists, readFileBytes, readFileText, writeFileBytes } from './files.node.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'oversample-files-'));
@@ -37,6 +39,24 @@ describe('files (Node)', () => {
   it("passes Node's errors through for the caller to word", async () => {
     await expect(readFileBytes(joinPath(dir, 'nope'))).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(listDirectory(joinPath(dir, 'nope'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('reads regular files only: a directory, a device or a named pipe is a FileFormatError at once', async () => {
+    const refused = async (file: string, what: string): Promise<void> => {
+      for (const read of [readFileBytes, readFileText]) {
+        const err = await read(file).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(FileFormatError);
+        expect((err as Error).message).toBe(`${file}: is ${what}, not a regular file`);
+      }
+    };
+    await refused(dir, 'a directory');
+    if (process.platform !== 'win32') {
+      await refused('/dev/zero', 'a character device');
+      // Nobody writes to it: opening it for reading would block for ever.
+      const pipe = joinPath(dir, 'pipe');
+      execFileSync('mkfifo', [pipe]);
+      await refused(pipe, 'a named pipe (FIFO)');
+    }
   });
 
   it('joins and splits paths like node:path', () => {

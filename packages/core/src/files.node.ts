@@ -1,7 +1,9 @@
 // Node's file system behind the platform seam (docs/design.md, "Platforms"): the browser build of
 // this package swaps this module for files.browser.ts, which has the same exports.
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { FileFormatError } from './errors';
 
 /** One entry of {@link listDirectory}. */
 export interface DirectoryEntry {
@@ -13,18 +15,44 @@ export interface DirectoryEntry {
   readonly isDirectory: boolean;
 }
 
-/**
- * Reads a whole file as bytes. Node's error (`ENOENT`, `EISDIR`, ...) passes through for the
- * caller to wrap; in a browser it throws `PlatformError`.
- */
-export async function readFileBytes(file: string): Promise<Uint8Array> {
-  const buf = await readFile(file);
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+/** What a non-regular file is, for the error message. */
+function kindOf(s: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (s.isDirectory()) return 'a directory';
+  if (s.isFIFO()) return 'a named pipe (FIFO)';
+  if (s.isSocket()) return 'a socket';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
 }
 
-/** Reads a whole UTF-8 text file. In a browser it throws `PlatformError`. */
+/**
+ * Reads a whole regular file as bytes. A directory, named pipe, socket or device is refused with
+ * a `FileFormatError` before it is opened: opening a FIFO blocks until a writer appears, which
+ * would hang the caller and pin one of libuv's four file-system threads for ever (four such calls
+ * stall all file I/O of the process), and a device such as `/dev/zero` never ends. The file is
+ * then opened non-blocking and checked again through its handle, so one swapped in between the two
+ * checks is refused too. Node's other errors (`ENOENT`, `EACCES`, ...) pass through for the caller
+ * to wrap; in a browser it throws `PlatformError`.
+ */
+export async function readFileBytes(file: string): Promise<Uint8Array> {
+  const info = await stat(file);
+  if (!info.isFile()) throw new FileFormatError(file, `is ${kindOf(info)}, not a regular file`);
+  let handle: FileHandle | undefined;
+  try {
+    // O_NONBLOCK is POSIX only (undefined on Windows, where opening a pipe by path does not block).
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const again = await handle.stat();
+    if (!again.isFile()) throw new FileFormatError(file, `is ${kindOf(again)}, not a regular file`);
+    const buf = await handle.readFile();
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Reads a whole UTF-8 regular file (as {@link readFileBytes} does). In a browser it throws `PlatformError`. */
 export async function readFileText(file: string): Promise<string> {
-  return readFile(file, 'utf8');
+  return new TextDecoder('utf-8').decode(await readFileBytes(file));
 }
 
 let tempCounter = 0;

@@ -23,6 +23,8 @@ export {
   PlatformError,
   SamplerInputError,
 } from './errors';
+export { checkCleaningStrategy, resolveCleaningStrategy } from './cleaning';
+export type { CleaningSampler, CleaningStrategy } from './cleaning';
 export { readEnv } from './env';
 export { editDistance, nearestNames } from './nearest-names';
 // Platform modules (docs/design.md, "Platforms"): the browser build swaps each x.node for x.browser.

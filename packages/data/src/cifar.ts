@@ -28,6 +28,7 @@ async function batchDir(dir: string): Promise<string> {
 async function classNamesFrom(dir: string): Promise<string[]> {
   const meta = joinPath(dir, 'batches.meta.txt');
   if (!(await pathExists(meta))) return [...CIFAR10_CLASSES];
+  // readText refuses a directory, a FIFO or a device with a FileFormatError naming the path.
   const names = (await readText(meta))
     .split(/\r?\n/)
     .map((s) => s.trim())

@@ -1,18 +1,31 @@
 import { FileFormatError, PlatformError, decompressBytes, readFileBytes } from '@oversample/core';
 
+function systemError(path: string, err: unknown): FileFormatError {
+  const code = (err as { code?: unknown }).code;
+  const why =
+    code === 'ENOENT'
+      ? 'file not found'
+      : code === 'EISDIR'
+        ? 'is a directory, not a file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'cannot be read (permission denied)'
+          : `cannot be read (${String(err)})`;
+  return new FileFormatError(path, why, { cause: err });
+}
+
 /**
  * Reads a whole file as bytes, turning "not found" and similar system errors into a
- * `FileFormatError` that names the file, so every loader fails the same way. In a browser,
- * core's file functions throw `PlatformError`, which passes through.
+ * `FileFormatError` that names the file, so every loader fails the same way. Only regular files
+ * are read: core's `readFileBytes` refuses a named pipe, socket or device before opening it (a
+ * FIFO would block for ever). In a browser, core's file functions throw `PlatformError`, which
+ * passes through.
  */
 export async function readBytes(path: string): Promise<Uint8Array> {
   try {
     return await readFileBytes(path);
   } catch (err) {
-    if (err instanceof PlatformError) throw err;
-    const code = (err as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${String(err)})`;
-    throw new FileFormatError(path, why, { cause: err });
+    if (err instanceof PlatformError || err instanceof FileFormatError) throw err;
+    throw systemError(path, err);
   }
 }
 
