@@ -21,8 +21,10 @@ const index = [packageConfig({ entry: ['src/index.ts'] })].flat().map((config) =
   esbuildPlugins: [...(config.esbuildPlugins ?? []), tablesExternal],
 }));
 
-export default [
+const configs: Options[] = [
   ...index,
   // No source maps: a table's map would hold its base64 text a second time.
   { entry: ['src/tables/*.ts'], outDir: 'dist/tables', format: ['esm'], platform: 'neutral', target: 'es2022', dts: false, sourcemap: false, clean: true },
-] satisfies Options[];
+];
+
+export default configs;

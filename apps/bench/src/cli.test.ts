@@ -31,6 +31,16 @@ describe('oversample-bench CLI', () => {
     expect(r.stdout).toContain('paper-cifar10');
   });
 
+  it('runs as the installed command (bin/oversample-bench.js, linked before any build)', () => {
+    const bin = join(cli, '..', '..', 'bin', 'oversample-bench.js');
+    const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('--dataset SPEC');
+    const bad = spawnSync(process.execPath, [bin, '--fast'], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown option '--fast'/);
+  });
+
   it('lists every option of a sampler family with its default', () => {
     const r = run(['options', 'deepsmote']);
     expect(r.code).toBe(0);

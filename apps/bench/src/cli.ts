@@ -269,9 +269,11 @@ function exitWhenFlushed(code: number): void {
   setTimeout(() => process.exit(code), 2000);
 }
 
-// Run when executed as the bin (not when imported by tests).
-const invokedPath = process.argv[1] ? resolve(process.argv[1]) : '';
-if (invokedPath === fileURLToPath(import.meta.url) || invokedPath.endsWith('/oversample-bench')) {
+/**
+ * Runs the CLI on this process's arguments and exits with its code: what the `oversample-bench`
+ * command (bin/oversample-bench.js) and `node dist/cli.js` do.
+ */
+export function runCli(): void {
   // A reader that goes away (`... | head -2`) must not kill the run: it keeps computing, caching
   // and writing its outputs; only the lines to that reader are lost.
   for (const stream of [process.stdout, process.stderr]) {
@@ -305,3 +307,7 @@ if (invokedPath === fileURLToPath(import.meta.url) || invokedPath.endsWith('/ove
     },
   );
 }
+
+// Run when executed directly (`node dist/cli.js`), not when imported by tests or by the bin.
+const invokedPath = process.argv[1] ? resolve(process.argv[1]) : '';
+if (invokedPath === fileURLToPath(import.meta.url)) runCli();

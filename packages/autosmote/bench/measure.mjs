@@ -4,10 +4,13 @@
 // Usage: pnpm --filter @oversample/autosmote measure [-- --half report --methods mlp,smote+mlp,self,self-joint
 //          --tables a,b --epochs 20 --repeats 2 --json out.json]
 // --half tune|report takes the tables of that half of docs/research/keel-halves.json (issue #16:
-// tune on one half, report on the other); --tables names tables explicitly; --json writes every
-// fold's scores and seconds (for a Wilcoxon test over tables).
+// tune on one half, report on the other); --rule numeric-small keeps the tables whose attributes
+// are all numeric with at most 1,004 rows (the rule issue #16's tables were cut by, for CPU
+// reasons); --tables names tables explicitly; --json writes every fold's scores and seconds (for
+// a Wilcoxon test over tables). --variants '{"NAME":{AutoSMOTE options}}' adds methods by name,
+// e.g. '{"self-joint-pools":{"variant":"self","objective":"joint","neighborPools":["class","all"]}}'.
 import { repeatedStratifiedKFold, StandardScaler } from '@oversample/data';
-import { loadDataset } from '@oversample/datasets';
+import { datasetInfo, loadDataset } from '@oversample/datasets';
 import { balancedAccuracyScore, f1Score, geometricMeanScore } from '@oversample/metrics';
 import { SMOTE } from '@oversample/smote';
 import { subsetDataset, classCounts } from '@oversample/core';
@@ -28,6 +31,8 @@ const { values } = parseArgs({
   options: {
     tables: { type: 'string' },
     half: { type: 'string' },
+    rule: { type: 'string' },
+    variants: { type: 'string', default: '{}' },
     methods: { type: 'string', default: 'mlp,smote+mlp,self,cohort' },
     json: { type: 'string' },
     epochs: { type: 'string', default: '20' },
@@ -43,7 +48,15 @@ let root = dirname(fileURLToPath(import.meta.url));
 while (!existsSync(join(root, 'pnpm-workspace.yaml'))) root = dirname(root);
 const halves = JSON.parse(readFileSync(join(root, 'docs/research/keel-halves.json'), 'utf8'));
 if (values.half && !(values.half in halves)) throw new Error(`--half must be tune or report, got ${values.half}`);
-const tables = values.tables ? values.tables.split(',') : values.half ? halves[values.half] : DEFAULT_TABLES;
+if (values.rule && values.rule !== 'numeric-small') throw new Error(`--rule must be numeric-small, got ${values.rule}`);
+const named = values.tables ? values.tables.split(',') : values.half ? halves[values.half] : DEFAULT_TABLES;
+const tables = values.rule ? named.filter(numericSmall) : named;
+
+/** Every attribute but the class is `real` or `integer`, and there are at most 1,004 data rows (the bundled catalog says). */
+function numericSmall(table) {
+  const info = datasetInfo(table);
+  return info.features.nominal === 0 && info.rows + info.droppedRows <= 1004;
+}
 
 const extra = JSON.parse(values.autosmote);
 const common = { epochs, refitEpochs: 30, hiddenLayers: [32], batchSize: 64 };
@@ -60,6 +73,9 @@ const ALL_METHODS = {
   'self-joint': auto('self', 'joint'),
   'cohort-joint': auto('cohort', 'joint'),
 };
+for (const [name, options] of Object.entries(JSON.parse(values.variants))) {
+  ALL_METHODS[name] = async (train, seed) => new AutoSMOTE({ ...common, ...extra, ...options, seed }).fit(train);
+}
 const names = values.methods.split(',');
 for (const m of names) if (!(m in ALL_METHODS)) throw new Error(`unknown method ${m}; known: ${Object.keys(ALL_METHODS).join(', ')}`);
 const METHODS = Object.fromEntries(names.map((m) => [m, ALL_METHODS[m]]));

