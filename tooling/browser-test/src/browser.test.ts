@@ -11,7 +11,7 @@ import { loadMnist } from '@oversample/data';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badInputScenario, classicScenario } from './scenarios';
+import { badInputScenario, classicScenario, datasetsScenario } from './scenarios';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const out = path.resolve(here, '..', 'out');
@@ -19,7 +19,7 @@ const site = path.join(out, 'site');
 const require = createRequire(import.meta.url);
 
 /** Every published package: each must bundle for a browser on its own. */
-const PACKAGES = ['core', 'data', 'metrics', 'neighbors', 'smote', 'tf', 'autoencoder', 'deepsmote', 'regression-smote', 'autosmote', 'models'];
+const PACKAGES = ['core', 'data', 'datasets', 'metrics', 'neighbors', 'smote', 'tf', 'autoencoder', 'deepsmote', 'regression-smote', 'autosmote', 'models'];
 
 interface Sizes {
   [bundle: string]: { bytes: number; gzip: number };
@@ -65,6 +65,14 @@ async function bundlePage(): Promise<void> {
   await build({ ...common, entryPoints: [path.join(here, 'page', 'classic.ts')], outfile: path.join(site, 'classic.js') });
   // Each TensorFlow.js backend is its own chunk, loaded only when initBackend tries it.
   await build({ ...common, entryPoints: [path.join(here, 'page', 'deep.ts')], outdir: path.join(site, 'deep'), splitting: true, chunkNames: 'chunk-[hash]' });
+  // The bundled KEEL tables: one chunk per table, named after it, fetched only when loaded.
+  await build({ ...common, entryPoints: [path.join(here, 'page', 'tables.ts')], outdir: path.join(site, 'tables'), splitting: true, chunkNames: '[name]-[hash]' });
+  writeFileSync(
+    path.join(site, 'tables.html'),
+    '<!doctype html><meta charset="utf-8"><title>bundled KEEL tables in a browser</title>' +
+      '<style>body{font:13px system-ui;margin:16px;width:980px}pre{white-space:pre-wrap}</style>' +
+      '<h1>@oversample/datasets in Chromium</h1><script type="module" src="tables/tables.js"></script>',
+  );
   measure('smote+metrics (classic.js)', [path.join(site, 'classic.js')]);
   const deepDir = path.join(site, 'deep');
   measure('deepsmote+tf, entry (deep.js)', [path.join(deepDir, 'deep.js')]);
@@ -126,6 +134,41 @@ describe('in a browser', () => {
     const outputs = 'outputFiles' in result ? result.outputFiles.map((f) => path.basename(f.path)) : [];
     for (const name of PACKAGES) expect(outputs).toContain(`${name}.js`);
     console.log('bundle sizes (minified, bytes / gzip):', JSON.stringify(sizes));
+  }, 300_000);
+
+  it('loads bundled KEEL tables as Node does, fetching only the tables asked for', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 400 } });
+    const logs: string[] = [];
+    const fetched: string[] = [];
+    page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(`${server.url}tables.html`);
+    await page.waitForFunction(() => (globalThis as { __results?: Record<string, unknown> }).__results?.['tables'] !== undefined, undefined, {
+      timeout: 120_000,
+      polling: 200,
+    });
+    const results = (await page.evaluate(() => (globalThis as { __results?: unknown }).__results)) as {
+      tables: { failure?: string; seconds: number } & Awaited<ReturnType<typeof datasetsScenario>>;
+    };
+    const shot = path.join(out, 'screenshot-tables.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    await page.close();
+    expect(results.tables.failure, logs.join('\n')).toBeUndefined();
+    const { seconds, ...inBrowser } = results.tables;
+    // The browser's DecompressionStream and bundle give the same tables, value for value, as Node.
+    expect(inBrowser).toEqual(await datasetsScenario());
+    expect(inBrowser.tables.map((t) => [t.rows, t.classes])).toEqual([
+      [214, ['negative', 'positive']],
+      [4174, ['negative', 'positive']],
+    ]);
+    expect(inBrowser.unknown).toMatchObject({ name: 'UnknownDatasetError', typed: true });
+    expect(inBrowser.unknown.message).toContain("'glass1'");
+    // Lazy: of the 100 table chunks only the two loaded ones were fetched.
+    const tableChunks = fetched.filter((p) => /^\/tables\/(?!tables\.js)[^/]+-[A-Z0-9]{8}\.js$/.test(p) && !/\/chunk-/.test(p));
+    expect(tableChunks.map((p) => p.replace(/^\/tables\/|-[A-Z0-9]{8}\.js$/g, '')).sort()).toEqual(['abalone19', 'glass1']);
+    summary['datasets'] = { seconds, fetched: tableChunks, screenshot: shot };
+    console.log(`datasets: 2 tables in ${seconds.toFixed(2)} s; fetched ${tableChunks.join(', ')}`);
   }, 300_000);
 
   // auto: initBackend's browser order; headless chromium without a GPU has no WebGPU adapter, so webgl.
