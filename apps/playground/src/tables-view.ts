@@ -312,10 +312,13 @@ export class TablesView {
 
   private showColumn(body: HTMLElement, prepared: PreparedData, r: ColumnResult): void {
     const canvas = el('canvas', { class: 'scatter', width: '320', height: '300', role: 'img' });
-    canvas.setAttribute(
-      'aria-label',
-      `${r.sampler.title}: ${r.originalRows} training rows and ${r.resampled.y.length - r.originalRows} synthetic rows, ${prepared.projection.axes.join(' against ')}`,
-    );
+    // Cleaners and their combinations (`removes`) return the kept training rows first, fewer than
+    // the training part: only rows past both counts are certainly synthetic.
+    const syntheticFrom = Math.min(r.originalRows, r.resampled.y.length);
+    const rows = r.sampler.removes
+      ? `${r.resampled.y.length} rows left from ${r.originalRows} training rows`
+      : `${r.originalRows} training rows and ${r.resampled.y.length - r.originalRows} synthetic rows`;
+    canvas.setAttribute('aria-label', `${r.sampler.title}: ${rows}, ${prepared.projection.axes.join(' against ')}`);
     const classes = [...new Set([...r.countsBefore.keys(), ...r.countsAfter.keys()])].sort((a, b) => a - b);
     const counts = el(
       'table',
@@ -356,7 +359,7 @@ export class TablesView {
     drawScatter(canvas, {
       points: r.points,
       labels: r.resampled.y,
-      syntheticFrom: r.originalRows,
+      syntheticFrom,
       bounds: prepared.bounds,
       axes: prepared.projection.axes,
       ...(r.regions ? { regions: r.regions } : {}),
