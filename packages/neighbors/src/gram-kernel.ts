@@ -1,5 +1,5 @@
 import { gramTile, pairColumns } from './gram-tile';
-import { GROUPS, createWasmGram, writePanels } from './wasm-gram';
+import { GROUPS, createWasmGram, wasmSimdAvailable, writePanels } from './wasm-gram';
 
 /**
  * Computes dot products tile by tile: `setQueries(i0, i1)` once per query tile, then
@@ -99,24 +99,29 @@ export function wasmKernel(
   };
 }
 
+/** A kernel by name: float32 wasm sums, float64 wasm sums, or JavaScript. */
+export type KernelName = 'wasm32' | 'wasm' | 'js';
+
 /**
- * The kernel for `choice`: `'auto'` takes the float32 wasm kernel when `f32Safe`, else the float64
- * one, else JavaScript; a forced wasm kernel that is unavailable is an error.
+ * Which kernel `choice` means for a search: `'auto'` takes the float32 wasm kernel when `f32Safe`
+ * (the caller verifies its rounding), else the float64 one, or JavaScript where wasm SIMD is
+ * missing; a forced wasm kernel that is unavailable is an error. Allocates nothing.
  */
-export function chooseKernel(
-  choice: KernelChoice,
-  f32Safe: boolean,
-  q: Float32Array,
-  x: Float32Array,
-  self: boolean,
-  d: number,
-  t: number,
-): GramKernel {
-  if (choice !== 'js') {
-    const precision = choice === 'wasm32' || (choice === 'auto' && f32Safe) ? 'f32' : 'f64';
-    const w = wasmKernel(q, x, self, d, t, precision);
+export function resolveKernel(choice: KernelChoice, f32Safe: boolean): KernelName {
+  if (choice === 'js') return 'js';
+  if (wasmSimdAvailable()) return choice === 'wasm32' || (choice === 'auto' && f32Safe) ? 'wasm32' : 'wasm';
+  if (choice !== 'auto') throw new Error('the WebAssembly SIMD kernel is not available here');
+  return 'js';
+}
+
+/**
+ * The kernel `name` over query rows `q` and candidates `x`; a wasm kernel whose memory cannot be
+ * had (rows beyond 2 GiB) is replaced by the JavaScript one, which gives the same final results.
+ */
+export function createKernel(name: KernelName, q: Float32Array, x: Float32Array, self: boolean, d: number, t: number): GramKernel {
+  if (name !== 'js') {
+    const w = wasmKernel(q, x, self, d, t, name === 'wasm' ? 'f64' : 'f32');
     if (w) return w;
-    if (choice !== 'auto') throw new Error('the WebAssembly SIMD kernel is not available here');
   }
   return jsKernel(q, x, d, t);
 }

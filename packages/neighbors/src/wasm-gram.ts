@@ -405,6 +405,11 @@ function wasmModule(): object | null {
   return compiled;
 }
 
+/** Whether this runtime compiles the module (WebAssembly with 128-bit SIMD). */
+export function wasmSimdAvailable(): boolean {
+  return wasmModule() !== null;
+}
+
 /**
  * One k-NN call's wasm memory and kernel instance. `tile` computes the dot products of query rows
  * `q0..q1-1` (panels at `qp`) with candidate groups `g0..g1-1` (panels at `cp`), pair `p`'s column

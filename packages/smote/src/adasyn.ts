@@ -6,7 +6,7 @@ import {
   type Sampler,
   type SamplerOptions,
 } from '@oversample/core';
-import { kNearestNeighbors } from '@oversample/neighbors';
+import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { otherClassNeighborCounts } from './neighbor-labels';
 import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
 import { ResamplePlan, type ClassPlan } from './resample-plan';
@@ -103,7 +103,7 @@ export class ADASYN implements Sampler {
       await checkpoint(options.signal);
       const counts = this.shares(plan, c);
       const rows = plan.classRows(c);
-      const { indices: nns } = kNearestNeighbors(rows, d, k);
+      const { indices: nns } = await kNearestNeighborsAsync(rows, d, k, { signal: options.signal });
       // Seeds in row order, each repeated by its share (imbalanced-learn's np.repeat).
       const base = new Int32Array(c.nNew);
       const neighbor = new Int32Array(c.nNew);

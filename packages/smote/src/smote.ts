@@ -1,5 +1,5 @@
 import { checkpoint, type Dataset, type RunOptions, type Sampler, type SamplerOptions } from '@oversample/core';
-import { kNearestNeighbors } from '@oversample/neighbors';
+import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
 import { ResamplePlan } from './resample-plan';
 import { drawPairs, interpolateInto } from './smote-rows';
@@ -38,7 +38,7 @@ export class SMOTE implements Sampler {
     for (const c of plan.classes) {
       await checkpoint(options.signal);
       const rows = plan.classRows(c);
-      const { indices } = kNearestNeighbors(rows, plan.d, k);
+      const { indices } = await kNearestNeighborsAsync(rows, plan.d, k, { signal: options.signal });
       interpolateInto(rows, rows, plan.d, drawPairs(indices, k, c.nNew, rng), plan.x, plan.offsetOf(c.label) * plan.d);
       options.onProgress?.({ stage: 'generate', done: ++done, total: plan.classes.length, unit: 'class' });
     }

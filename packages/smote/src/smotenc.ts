@@ -8,7 +8,7 @@ import {
   type Sampler,
   type SamplerOptions,
 } from '@oversample/core';
-import { kNearestNeighbors } from '@oversample/neighbors';
+import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
 import { ResamplePlan } from './resample-plan';
 import { drawPairs, interpolateInto } from './smote-rows';
@@ -152,7 +152,7 @@ export class SMOTENC implements Sampler {
           off += list.length;
         });
       }
-      const { indices: nns } = kNearestNeighbors(encoded, de, k);
+      const { indices: nns } = await kNearestNeighborsAsync(encoded, de, k, { signal: options.signal });
       const pairs = drawPairs(nns, k, c.nNew, rng);
       const offset = plan.offsetOf(c.label) * d;
       const out = plan.x;

@@ -1,0 +1,215 @@
+import { throwIfAborted, type RunOptions } from '@oversample/core';
+import type { ScanExecutor } from './drive';
+import { absorb, resultShape, scanUnits, type ScanTask } from './scan-task';
+import { TopK } from './top-k';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+/** A started worker, whatever the platform (Node `worker_threads`, a Web Worker). */
+export interface ThreadPort {
+  post(message: ToWorker): void;
+  /** Calls `onMessage` with each message from the worker, `onFailure` when it fails or exits. */
+  listen(onMessage: (message: FromWorker) => void, onFailure: (error: Error) => void): void;
+  /** Whether the worker keeps the process alive (Node: only while it works); no-op elsewhere. */
+  keepAlive(on: boolean): void;
+}
+
+/** Starts workers on one platform. */
+export interface Platform {
+  /** Hardware threads of the machine. */
+  readonly cores: number;
+  /** A worker running `source` (the bundled worker script), or undefined if none can start. */
+  spawn(source: string): ThreadPort | undefined;
+}
+
+interface Member {
+  readonly port: ThreadPort;
+  /** Resolves to whether the worker came up. */
+  ready: Promise<boolean>;
+  /** Message handlers of the scans it works for, by job (scans may run concurrently). */
+  readonly handlers: Map<number, (message: FromWorker) => void>;
+  /** Requests sent and not yet answered (an abandoned scan's last run still finishes). */
+  busy: number;
+}
+
+/** Unit slices aim at this many milliseconds: short enough to balance load and land an abort. */
+const TARGET_SLICE_MS = 8;
+
+/**
+ * Workers kept for k-NN scans, started on first need and reused. A scan's units are handed out a
+ * slice at a time to whichever worker is free, so a worker slowed by other processes simply
+ * takes fewer; the parts are absorbed so that the result is bit-identical to one thread's
+ * whatever the split (see `absorb`).
+ */
+export class ThreadPool {
+  private readonly members: Member[] = [];
+  private nextJob = 1;
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly source: string,
+  ) {}
+
+  /** Hardware threads of the machine. */
+  get cores(): number {
+    return this.platform.cores;
+  }
+
+  /** Starts workers up to `count`; resolves to those that came up. */
+  private async acquire(count: number): Promise<Member[]> {
+    while (this.members.length < count) {
+      const port = this.platform.spawn(this.source);
+      if (!port) break;
+      const member: Member = { port, ready: Promise.resolve(false), handlers: new Map(), busy: 0 };
+      member.ready = new Promise<boolean>((resolve) => {
+        port.listen(
+          (message) => {
+            if (message.type === 'ready') {
+              resolve(true);
+              return;
+            }
+            member.busy = Math.max(0, member.busy - 1);
+            member.handlers.get(message.job)?.(message);
+            if (member.busy === 0 && member.handlers.size === 0) port.keepAlive(false);
+          },
+          (error) => {
+            resolve(false);
+            const i = this.members.indexOf(member);
+            if (i >= 0) this.members.splice(i, 1);
+            for (const h of [...member.handlers.values()]) h({ type: 'error', job: -1, message: error.message });
+          },
+        );
+      });
+      this.members.push(member);
+    }
+    const wanted = this.members.slice(0, count);
+    const up = await Promise.all(wanted.map((m) => m.ready));
+    return wanted.filter((_, i) => up[i]);
+  }
+
+  /**
+   * An executor that spreads scans over up to `threads` workers, or undefined when not even one
+   * starts (the caller then runs scans on its own thread).
+   */
+  async executor(threads: number): Promise<ScanExecutor | undefined> {
+    const members = await this.acquire(threads);
+    if (members.length === 0) return undefined;
+    return (task, options) => this.scan(members, task, options);
+  }
+
+  private scan(members: Member[], task: ScanTask, options: RunOptions): Promise<TopK> {
+    const { signal, onProgress } = options;
+    throwIfAborted(signal);
+    const job = this.nextJob++;
+    const shared = shareTask(task);
+    const units = scanUnits(task);
+    const shape = resultShape(task);
+    const unit = task.kind === 'tree' ? 'query block' : 'tile pair';
+    return new Promise<TopK>((resolve, reject) => {
+      let top: TopK | undefined;
+      let next = 0;
+      let done = 0;
+      let collecting = 0;
+      let settled = false;
+      let msPerUnit = 0;
+      const started = new Map<Member, { from: number; to: number; at: number }>();
+      const finish = (error?: Error): void => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        for (const m of members) {
+          m.handlers.delete(job);
+          // An unfinished scan is closed; its runs in flight finish and are ignored.
+          if (error) m.port.post({ type: 'close', job });
+          if (m.busy === 0 && m.handlers.size === 0) m.port.keepAlive(false);
+        }
+        if (error) reject(error);
+        else resolve(top ?? new TopK(shape.rows, shape.k));
+      };
+      const onAbort = (): void => {
+        try {
+          throwIfAborted(signal);
+        } catch (e) {
+          finish(e as Error);
+        }
+      };
+      signal?.addEventListener('abort', onAbort);
+      const send = (m: Member, message: ToWorker): void => {
+        m.busy++;
+        m.port.post(message);
+      };
+      const dispatch = (m: Member): void => {
+        if (next < units) {
+          // Slices of ~TARGET_SLICE_MS by the time units have taken so far, and at most an even
+          // share of what is left, so that the workers finish together.
+          const even = Math.max(1, Math.floor((units - next) / (2 * members.length)));
+          const size = msPerUnit > 0 ? Math.max(1, Math.min(even, Math.round(TARGET_SLICE_MS / msPerUnit))) : 1;
+          const from = next;
+          next = Math.min(units, from + size);
+          started.set(m, { from, to: next, at: performance.now() });
+          send(m, { type: 'run', job, from, to: next });
+        } else if (done === units && collecting === 0) {
+          // Every unit is done: collect what each worker kept.
+          collecting = members.length;
+          for (const w of members) send(w, { type: 'collect', job });
+        }
+      };
+      for (const m of members) {
+        m.port.keepAlive(true);
+        m.handlers.set(job, (message) => {
+          if (settled) return;
+          if (message.type === 'error') {
+            finish(new Error(`kNearestNeighbors: a worker failed: ${message.message}`));
+            return;
+          }
+          if (message.type === 'ready') return;
+          if (message.part) top = absorb(top, message.part, shape);
+          if (message.type === 'done') {
+            const s = started.get(m);
+            if (s) {
+              const perUnit = (performance.now() - s.at) / (s.to - s.from);
+              msPerUnit = msPerUnit === 0 ? perUnit : 0.7 * msPerUnit + 0.3 * perUnit;
+              done += s.to - s.from;
+            }
+            onProgress?.({ stage: 'knn', done, total: units, unit });
+            dispatch(m);
+          } else if (--collecting === 0) {
+            finish();
+          }
+        });
+        m.port.post({ type: 'open', job, task: shared });
+      }
+      for (const m of members) dispatch(m);
+    });
+  }
+}
+
+/** A copy of `a` in shared memory (workers then read it without a copy each), where there is any. */
+function share<T extends Float32Array | Float64Array | Int32Array>(a: T): T {
+  // Browsers define it only on cross-origin-isolated pages; elsewhere each worker gets a copy.
+  if (typeof SharedArrayBuffer !== 'function') return a;
+  const Ctor = a.constructor as new (buffer: ArrayBufferLike) => T;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
+
+/** The task with its arrays in shared memory. */
+function shareTask(task: ScanTask): ScanTask {
+  if (task.kind === 'brute') {
+    const x = share(task.x);
+    const qNorm = share(task.qNorm);
+    return {
+      ...task,
+      x,
+      q: task.q === task.x ? x : share(task.q),
+      qNorm,
+      cNorm: task.cNorm === task.qNorm ? qNorm : share(task.cNorm),
+    };
+  }
+  const t = task.tree;
+  return {
+    ...task,
+    q: task.q && share(task.q),
+    tree: { ...t, start: share(t.start), end: share(t.end), lo: share(t.lo), hi: share(t.hi), points: share(t.points), order: share(t.order) },
+  };
+}
