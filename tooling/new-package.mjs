@@ -21,31 +21,37 @@ const pkg = {
   license: 'MIT',
   type: 'module',
   sideEffects: false,
+  // Dual ESM/CommonJS build (tooling/tsup-config); docs/design.md, "Platforms".
   exports: {
-    '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+    '.': {
+      import: { types: './dist/index.d.ts', default: './dist/index.js' },
+      require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
+    },
     './package.json': './package.json',
   },
-  main: './dist/index.js',
-  types: './dist/index.d.ts',
+  main: './dist/index.cjs',
+  module: './dist/index.js',
+  types: './dist/index.d.cts',
   files: ['dist', 'README.md'],
   engines: { node: '>=20' },
   scripts: {
     build: 'tsup',
     typecheck: 'tsc --noEmit',
-    lint: 'eslint . && publint --strict',
+    lint: 'eslint . && publint --strict && attw --pack .',
     test: 'vitest run',
   },
   dependencies: { '@oversample/core': 'workspace:^' },
   devDependencies: {
     '@oversample/eslint-config': 'workspace:*',
     '@oversample/tsconfig': 'workspace:*',
+    '@oversample/tsup-config': 'workspace:*',
     '@oversample/vitest-config': 'workspace:*',
   },
 };
 const files = {
   'package.json': JSON.stringify(pkg, null, 2) + '\n',
   'tsconfig.json': JSON.stringify({ extends: '@oversample/tsconfig/base.json', include: ['src', '*.ts'] }, null, 2) + '\n',
-  'tsup.config.ts': `import { defineConfig } from 'tsup';\n\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm'], dts: true, sourcemap: true, clean: true, target: 'node20' });\n`,
+  'tsup.config.ts': `import { packageConfig } from '@oversample/tsup-config';\n\nexport default packageConfig({ entry: ['src/index.ts'] });\n`,
   'vitest.config.ts': `export { default } from '@oversample/vitest-config';\n`,
   'eslint.config.js': `export { default } from '@oversample/eslint-config';\n`,
   'README.md': `# @oversample/${name}\n\n${description}\n`,

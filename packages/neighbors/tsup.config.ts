@@ -1,12 +1,11 @@
-import { defineConfig } from 'tsup';
+import { packageConfig } from '@oversample/tsup-config';
+import type { Options } from 'tsup';
 import { workerSourceEsbuild } from './worker-source-plugin.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  esbuildPlugins: [workerSourceEsbuild()],
-});
+// The shared preset, plus the plugin that bundles the k-NN worker script into a string.
+const configs = packageConfig({ entry: ['src/index.ts'] });
+const withWorker: Options[] = (Array.isArray(configs) ? configs : [configs]).map((c) => ({
+  ...c,
+  esbuildPlugins: [...(c.esbuildPlugins ?? []), workerSourceEsbuild()],
+}));
+export default withWorker;

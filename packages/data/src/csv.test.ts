@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FileFormatError, OptionError } from '@oversample/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCsv } from './csv';
+import { loadCsv, parseCsv } from './csv';
 import { makeTempDir } from './test-support';
 
 const { dir, cleanup } = makeTempDir('csv');
@@ -68,5 +68,28 @@ describe('loadCsv', () => {
     await expect(loadCsv(iris, { labelColumn: 3 })).rejects.toThrow(/labelColumn 3 is outside the 3 columns/);
     await expect(loadCsv(iris, { labelColumn: 'species', header: false })).rejects.toThrow(/header is false/);
     await expect(loadCsv(iris, { delimiter: ';;' })).rejects.toThrow(/delimiter must be one character/);
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads text in memory exactly as loadCsv reads the same file', async () => {
+    const text = '\ufeffsepal, species ,petal\r\n5.1,setosa,1.4\r\n\r\n7.0, versicolor ,4.7\n6.3,virginica,6.0E0\n4.9,setosa,-1.5e-1\n';
+    expect(parseCsv(text, { labelColumn: 'species' })).toEqual(await loadCsv(iris, { labelColumn: 'species' }));
+  });
+
+  it("names the text by its source in the loader's errors", () => {
+    expect(() => parseCsv('a,b,label\n1,2,x\n3,4\n', { source: 'dropped.csv' })).toThrow(FileFormatError);
+    expect(() => parseCsv('a,b,label\n1,2,x\n3,4\n', { source: 'dropped.csv' })).toThrow(
+      'dropped.csv: line 3: has 2 fields, but the header has 3',
+    );
+    expect(() => parseCsv('a,label\n1,"x\n')).toThrow('CSV text: line 2: a quoted field is not closed');
+    expect(() => parseCsv('', { source: 'empty.csv' })).toThrow('empty.csv: holds no rows');
+  });
+
+  it('validates its options', () => {
+    expect(() => parseCsv('a,b\n1,x\n', { labelColumn: 'kind', source: 'f.csv' })).toThrow(/"kind" is not a column of f.csv; columns: a, b/);
+    expect(() => parseCsv('a,b\n1,x\n', { path: 'f.csv' } as unknown as object)).toThrow(/parseCsv has no option "path"/);
+    expect(() => parseCsv('a,b\n1,x\n', { source: 3 as unknown as string })).toThrow(OptionError);
+    expect(() => parseCsv(new Uint8Array(3) as unknown as string)).toThrow(/needs the text as a string/);
   });
 });

@@ -65,7 +65,37 @@ function splitFields(line: string, delimiter: string): string[] | undefined {
  * const iris = await loadCsv('iris.csv', { labelColumn: 'species' });
  */
 export async function loadCsv(path: string, options: CsvOptions = {}): Promise<Dataset> {
-  checkKnownOptions('loadCsv', options, ['labelColumn', 'header', 'delimiter']);
+  checkKnownOptions('loadCsv', options, CSV_OPTIONS);
+  checkCsvOptions(options);
+  return parseCsvText(await readText(path), options, path);
+}
+
+/** Options of `parseCsv`: those of `loadCsv`, and the name its errors give the text. */
+export interface ParseCsvOptions extends CsvOptions {
+  /** What error messages call the text, e.g. the name of a file the user dropped; default `'CSV text'`. */
+  readonly source?: string;
+}
+
+/**
+ * `loadCsv` for text already in memory (a file picked or dropped in a browser, a fetched
+ * response): the same format, options, `Dataset` and `FileFormatError`s, with `source` in place
+ * of the path. Needs no file system.
+ *
+ * @example
+ * const data = parseCsv(await file.text(), { labelColumn: 'class', source: file.name });
+ */
+export function parseCsv(text: string, options: ParseCsvOptions = {}): Dataset {
+  checkKnownOptions('parseCsv', options, [...CSV_OPTIONS, 'source']);
+  checkCsvOptions(options);
+  const source = options.source ?? 'CSV text';
+  if (typeof source !== 'string') throw new OptionError(`source must be a string, got ${describeValue(source)}`);
+  if (typeof text !== 'string') throw new OptionError(`parseCsv needs the text as a string, got ${describeValue(text)}`);
+  return parseCsvText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options, source);
+}
+
+const CSV_OPTIONS = ['labelColumn', 'header', 'delimiter'];
+
+function checkCsvOptions(options: CsvOptions): void {
   const header = options.header ?? true;
   if (typeof header !== 'boolean') throw new OptionError(`header must be true or false, got ${describeValue(header)}`);
   const delimiter = options.delimiter ?? ',';
@@ -79,8 +109,14 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<D
   if (typeof labelOption === 'string' && !header) {
     throw new OptionError(`labelColumn ${describeValue(labelOption)} is a name, but header is false: give a column index instead`);
   }
+}
 
-  const lines = (await readText(path)).split(/\r?\n/);
+/** The parser shared by `loadCsv` and `parseCsv`; `path` names the text in errors. Options are checked. */
+function parseCsvText(text: string, options: CsvOptions, path: string): Dataset {
+  const header = options.header ?? true;
+  const delimiter = options.delimiter ?? ',';
+  const labelOption = options.labelColumn ?? -1;
+  const lines = text.split(/\r?\n/);
   const fail = (line: number, problem: string): never => {
     throw new FileFormatError(path, `line ${line}: ${problem}`);
   };

@@ -76,7 +76,7 @@ async function searchAsync(
   options: RunOptions,
   kernel: KernelChoice,
 ): Promise<KNeighborsResult> {
-  const pool = threads === 1 ? undefined : await threadPool();
+  const pool = threads === 1 ? undefined : threadPool();
   const count = pool ? (threads === 'auto' ? pool.cores : threads) : 1;
   const executor = count > 1 || threads !== 'auto' ? await pool?.executor(count) : undefined;
   return runAsync(search(problem, kernel), options, (task) =>

@@ -1,19 +1,18 @@
 import workerSource from 'virtual:knn-worker';
-import { nodePlatform } from './platform-node';
-import { webPlatform } from './platform-web';
 import { ThreadPool } from './thread-pool';
+import { threadPlatform } from './threads-platform.node.js';
 
-let pool: Promise<ThreadPool | undefined> | undefined;
+let pool: ThreadPool | undefined | null = null;
 
 /**
- * The process's k-NN worker pool: Web Workers where the runtime has them, else Node's
- * `worker_threads`, else none (searches then run on the calling thread).
+ * The process's k-NN worker pool, made on first use: `worker_threads` in Node, Web Workers in
+ * browsers (the browser build swaps the platform module), or none (searches then run on the
+ * calling thread).
  */
-export function threadPool(): Promise<ThreadPool | undefined> {
-  pool ??= (async () => {
-    const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-    const platform = webPlatform() ?? (isNode ? await nodePlatform() : undefined);
-    return platform && new ThreadPool(platform, workerSource);
-  })();
+export function threadPool(): ThreadPool | undefined {
+  if (pool === null) {
+    const platform = threadPlatform();
+    pool = platform && new ThreadPool(platform, workerSource);
+  }
   return pool;
 }

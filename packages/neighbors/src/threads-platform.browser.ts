@@ -1,3 +1,5 @@
+// Web Workers in browsers (docs/design.md, "Platforms"); the browser side of threads-platform.node.ts.
+import type * as NodeSide from './threads-platform.node.js';
 import type { Platform, ThreadPort } from './thread-pool';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
@@ -23,7 +25,7 @@ const PRELUDE =
  * there are none. A page whose Content-Security-Policy forbids `blob:` workers gets no worker
  * (the search then runs on the calling thread).
  */
-export function webPlatform(): Platform | undefined {
+export const threadPlatform: typeof NodeSide.threadPlatform = (): Platform | undefined => {
   const g = globalThis as WebGlobals;
   const { Worker, Blob } = g;
   const createObjectURL = g.URL?.createObjectURL;
@@ -52,4 +54,4 @@ export function webPlatform(): Platform | undefined {
       };
     },
   };
-}
+};
