@@ -78,9 +78,11 @@ async function searchAsync(
 ): Promise<KNeighborsResult> {
   const pool = threads === 1 ? undefined : threadPool();
   const count = pool ? (threads === 'auto' ? pool.cores : threads) : 1;
-  const executor = count > 1 || threads !== 'auto' ? await pool?.executor(count) : undefined;
+  // Workers start at the first scan long enough for them (or at once when threads are forced).
+  const executor = pool && count > 1 ? pool.executor(count) : undefined;
+  const forced = threads !== 'auto';
   return runAsync(search(problem, kernel), options, (task) =>
-    executor && (threads !== 'auto' || scanCostMs(task) >= WORKER_MIN_MS) ? executor : undefined,
+    executor && (forced || scanCostMs(task) >= WORKER_MIN_MS) ? executor : undefined,
   );
 }
 

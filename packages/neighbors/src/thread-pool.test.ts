@@ -6,6 +6,7 @@ import { prepareSearch, SYNC_OPTIONS, type KNearestNeighborsOptions } from './se
 import { ThreadPool, type Platform, type ThreadPort } from './thread-pool';
 import { serve } from './worker-entry';
 import type { FromWorker, ToWorker } from './worker-protocol';
+import type { ScanTask } from './scan-task';
 
 /**
  * In-process "workers" running the real worker code, with messages delivered on later turns of
@@ -58,9 +59,9 @@ describe('ThreadPool', () => {
     const wide = Float32Array.from({ length: 900 * 40 }, () => (rng.uniform() < 0.5 ? 0 : rng.normal()));
     const platform = fakePlatform();
     const pool = new ThreadPool(platform, '');
-    const executor = await pool.executor(3);
-    expect(executor).toBeDefined();
-    expect(platform.spawned).toBe(3);
+    const executor = pool.executor(3);
+    // Workers start at the first scan, not before.
+    expect(platform.spawned).toBe(0);
     for (const [x, d, options] of [
       [tall, 2, { algorithm: 'kd-tree' }],
       [wide, 40, { algorithm: 'brute' }],
@@ -73,19 +74,26 @@ describe('ThreadPool', () => {
       expect(got.indices).toEqual(want.indices);
       expect(got.distances).toEqual(want.distances);
     }
-    // Reused, not restarted.
-    await pool.executor(3);
+    // Started once, then reused.
     expect(platform.spawned).toBe(3);
   });
 
-  it('has no executor where no worker starts, and fails a scan whose worker fails', async () => {
-    expect(await new ThreadPool(fakePlatform({ spawnable: 0 }), '').executor(2)).toBeUndefined();
+  it('leaves scans to the calling thread where no worker starts, and fails a scan whose worker fails', async () => {
     const x = Float32Array.from({ length: 600 * 2 }, (_, i) => Math.sin(i));
+    const none = new ThreadPool(fakePlatform({ spawnable: 0 }), '').executor(2);
+    const p = problem(x, 2, 3, { algorithm: 'kd-tree' });
+    const steps = search(p);
+    let step = steps.next();
+    while (!step.done && !step.value) step = steps.next();
+    expect(step.value).toMatchObject({ kind: 'tree' });
+    expect(await none(step.value as ScanTask, {})).toBeUndefined();
+    const local = await runAsync(search(p), {}, () => none);
+    expect(local.indices).toEqual(runSync(search(p)).indices);
     for (const [fail, message] of [
       ['run', /a worker failed: kernel failed/],
       ['crash', /a worker failed: out of memory/],
     ] as const) {
-      const executor = await new ThreadPool(fakePlatform({ fail }), '').executor(2);
+      const executor = new ThreadPool(fakePlatform({ fail }), '').executor(2);
       await expect(runAsync(search(problem(x, 2, 3, { algorithm: 'kd-tree' })), {}, () => executor)).rejects.toThrow(message);
     }
   });

@@ -87,14 +87,16 @@ export class ThreadPool {
   }
 
   /**
-   * An executor that spreads scans over up to `threads` workers, or undefined when not even one
-   * starts (the caller then runs scans on its own thread).
+   * Runs a scan on up to `threads` workers (started on first need); resolves to undefined when
+   * not even one starts, so that the caller runs it on its own thread.
    */
-  async executor(threads: number): Promise<ScanExecutor | undefined> {
-    const members = await this.acquire(threads);
-    if (members.length === 0) return undefined;
-    return (task, options) => this.scan(members, task, options);
-  }
+  readonly executor = (threads: number): ScanExecutor => {
+    return async (task, options) => {
+      const members = await this.acquire(threads);
+      if (members.length === 0) return undefined;
+      return this.scan(members, task, options);
+    };
+  };
 
   private scan(members: Member[], task: ScanTask, options: RunOptions): Promise<TopK> {
     const { signal, onProgress } = options;
