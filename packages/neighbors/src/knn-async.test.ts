@@ -13,27 +13,28 @@ function expectSame(got: KNeighborsResult, want: KNeighborsResult, label: string
 }
 
 describe('kNearestNeighborsAsync', () => {
-  it('gives bit-identical results on 1, 2 and 3 threads, for the tree and every brute-force kernel', async () => {
-    const rng = new Rng(11);
-    const gauss = (n: number, d: number, scale = 1, offset = 0): Float32Array =>
-      Float32Array.from({ length: n * d }, () => offset + scale * rng.normal());
-    const sparse = (n: number, d: number): Float32Array => Float32Array.from({ length: n * d }, () => (rng.uniform() < 0.7 ? 0 : rng.uniform()));
-    const cases: [string, Float32Array, number, number, KNearestNeighborsOptions, KernelChoice][] = [
-      ['tree, self', gauss(6000, 3), 3, 6, { algorithm: 'kd-tree' }, 'auto'],
-      ['tree, queries', gauss(3000, 2), 2, 5, { algorithm: 'kd-tree', queries: gauss(900, 2) }, 'auto'],
-      ['brute float32 tiles (verified)', sparse(700, 64), 64, 5, { algorithm: 'brute' }, 'auto'],
-      ['brute float64 tiles', gauss(500, 8), 8, 4, { algorithm: 'brute' }, 'auto'],
-      ['brute float64 tiles, queries', gauss(400, 24), 24, 4, { algorithm: 'brute', queries: gauss(300, 24) }, 'wasm'],
-      ['brute JavaScript kernel', gauss(300, 20), 20, 3, { algorithm: 'brute' }, 'js'],
-      // float32 sums too coarse far from the origin: verified, then redone in float64.
-      ['brute float32 falling back to float64', gauss(300, 32, 1, 1000), 32, 4, { algorithm: 'brute' }, 'wasm32'],
-    ];
-    for (const [label, x, d, k, options, kernel] of cases) {
-      const want = searchNeighbors(x, d, k, options, kernel);
-      for (const threads of [1, 2, 3]) {
-        expectSame(await searchNeighbors(x, d, k, options, kernel, threads), want, `${label}, ${threads} threads`);
-      }
+  const rng = new Rng(11);
+  const gauss = (n: number, d: number, scale = 1, offset = 0): Float32Array =>
+    Float32Array.from({ length: n * d }, () => offset + scale * rng.normal());
+  const sparse = (n: number, d: number): Float32Array => Float32Array.from({ length: n * d }, () => (rng.uniform() < 0.7 ? 0 : rng.uniform()));
+  const cases: [string, Float32Array, number, number, KNearestNeighborsOptions, KernelChoice][] = [
+    ['the tree, self', gauss(4000, 3), 3, 6, { algorithm: 'kd-tree' }, 'auto'],
+    ['the tree, queries', gauss(2000, 2), 2, 5, { algorithm: 'kd-tree', queries: gauss(600, 2) }, 'auto'],
+    ['brute force, float32 tiles (verified)', sparse(500, 64), 64, 5, { algorithm: 'brute' }, 'auto'],
+    ['brute force, float64 tiles', gauss(400, 8), 8, 4, { algorithm: 'brute' }, 'auto'],
+    ['brute force, float64 tiles, queries', gauss(300, 24), 24, 4, { algorithm: 'brute', queries: gauss(200, 24) }, 'wasm'],
+    ['brute force, JavaScript kernel', gauss(250, 20), 20, 3, { algorithm: 'brute' }, 'js'],
+    // float32 sums too coarse far from the origin: verified, then redone in float64.
+    ['brute force, float32 falling back to float64', gauss(250, 32, 1, 1000), 32, 4, { algorithm: 'brute' }, 'wasm32'],
+  ];
+  it.each(cases)('gives bit-identical results on 1, 2 and 3 threads: %s', async (label, x, d, k, options, kernel) => {
+    const want = searchNeighbors(x, d, k, options, kernel);
+    for (const threads of [1, 2, 3]) {
+      expectSame(await searchNeighbors(x, d, k, options, kernel, threads), want, `${label}, ${threads} threads`);
     }
+  });
+
+  it('gives the synchronous answer with its defaults', async () => {
     const x = gauss(5000, 2);
     expectSame(await kNearestNeighborsAsync(x, 2, 5), kNearestNeighbors(x, 2, 5), 'defaults');
   });

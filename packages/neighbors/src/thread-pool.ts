@@ -1,6 +1,7 @@
 import { throwIfAborted, type RunOptions } from '@oversample/core';
 import type { ScanExecutor } from './drive';
 import { absorb, resultShape, scanUnits, type ScanTask } from './scan-task';
+import { scanCostMs } from './scan-cost';
 import { TopK } from './top-k';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
@@ -112,8 +113,9 @@ export class ThreadPool {
       let done = 0;
       let collecting = 0;
       let settled = false;
-      let msPerUnit = 0;
-      const started = new Map<Member, { from: number; to: number; at: number }>();
+      // Seeded with the estimate, then measured by the workers themselves.
+      let msPerUnit = scanCostMs(task) / units;
+      const queued = new Map<Member, { from: number; to: number }[]>(members.map((m) => [m, []]));
       const finish = (error?: Error): void => {
         if (settled) return;
         settled = true;
@@ -140,16 +142,19 @@ export class ThreadPool {
         m.port.post(message);
       };
       const dispatch = (m: Member): void => {
-        if (next < units) {
-          // Slices of ~TARGET_SLICE_MS by the time units have taken so far, and at most an even
-          // share of what is left, so that the workers finish together.
-          const even = Math.max(1, Math.floor((units - next) / (2 * members.length)));
-          const size = msPerUnit > 0 ? Math.max(1, Math.min(even, Math.round(TARGET_SLICE_MS / msPerUnit))) : 1;
+        const mine = queued.get(m)!;
+        // Two slices per worker: the next is already there when one ends (no idle round trip).
+        while (next < units && mine.length < 2) {
+          // Slices of ~TARGET_SLICE_MS, and at most an even share of what is left, so that the
+          // workers finish together.
+          const even = Math.max(1, Math.floor((units - next) / (3 * members.length)));
+          const size = Math.max(1, Math.min(even, Math.round(TARGET_SLICE_MS / msPerUnit)));
           const from = next;
           next = Math.min(units, from + size);
-          started.set(m, { from, to: next, at: performance.now() });
+          mine.push({ from, to: next });
           send(m, { type: 'run', job, from, to: next });
-        } else if (done === units && collecting === 0) {
+        }
+        if (done === units && collecting === 0) {
           // Every unit is done: collect what each worker kept.
           collecting = members.length;
           for (const w of members) send(w, { type: 'collect', job });
@@ -166,11 +171,10 @@ export class ThreadPool {
           if (message.type === 'ready') return;
           if (message.part) top = absorb(top, message.part, shape);
           if (message.type === 'done') {
-            const s = started.get(m);
-            if (s) {
-              const perUnit = (performance.now() - s.at) / (s.to - s.from);
-              msPerUnit = msPerUnit === 0 ? perUnit : 0.7 * msPerUnit + 0.3 * perUnit;
-              done += s.to - s.from;
+            const slice = queued.get(m)!.shift();
+            if (slice) {
+              if (message.ms > 0) msPerUnit = 0.7 * msPerUnit + (0.3 * message.ms) / (slice.to - slice.from);
+              done += slice.to - slice.from;
             }
             onProgress?.({ stage: 'knn', done, total: units, unit });
             dispatch(m);

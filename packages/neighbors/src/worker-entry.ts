@@ -26,13 +26,14 @@ export function serve(port: ParentPort): void {
           const scan = scans.get(message.job);
           // A closed (aborted) scan's late runs are answered with nothing.
           if (!scan) {
-            port.post({ type: 'done', job: message.job, part: undefined }, []);
+            port.post({ type: 'done', job: message.job, part: undefined, ms: 0 }, []);
             break;
           }
+          const t0 = performance.now();
           const g = scan.run(message.from, message.to);
           let r = g.next();
           while (!r.done) r = g.next();
-          port.post({ type: 'done', job: message.job, part: r.value }, transferList(r.value));
+          port.post({ type: 'done', job: message.job, part: r.value, ms: performance.now() - t0 }, transferList(r.value));
           break;
         }
         case 'collect': {

@@ -11,13 +11,14 @@ export type ToWorker =
   | { readonly type: 'close'; readonly job: number };
 
 /**
- * Messages from a k-NN worker: it has started; a run is done (with result rows for some tasks);
+ * Messages from a k-NN worker: it has started; a run is done (with result rows for some tasks, and
+ * the milliseconds it took);
  * a collect's answer; a failure. Every `run` and `collect` gets exactly one `done`, `collected`
  * or `error`.
  */
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'done'; readonly job: number; readonly part: ScanPart | undefined }
+  | { readonly type: 'done'; readonly job: number; readonly part: ScanPart | undefined; readonly ms: number }
   | { readonly type: 'collected'; readonly job: number; readonly part: ScanPart | undefined }
   | { readonly type: 'error'; readonly job: number; readonly message: string };
 
