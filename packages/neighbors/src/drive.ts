@@ -37,10 +37,10 @@ export function runSync(s: Search): KNeighborsResult {
 export const SLICE_MS = 16;
 
 /**
- * Runs scans in workers: given a task, resolves to its merged result, or to undefined when no
- * worker could start (the scan then runs here). Reports progress and honours the signal itself.
+ * Runs scans on several threads: given a task, resolves to its merged result. Reports progress
+ * and honours the signal itself.
  */
-export type ScanExecutor = (task: ScanTask, options: RunOptions) => Promise<TopK | undefined>;
+export type ScanExecutor = (task: ScanTask, options: RunOptions) => Promise<TopK>;
 
 /**
  * Runs a search on this thread in slices of at most ~{@link SLICE_MS} ms, yielding to the event
@@ -74,7 +74,7 @@ export async function runAsync(
     if (run) {
       input = await run(task, options);
       last = performance.now();
-      if (input) continue;
+      continue;
     }
     // Here, unit by unit, with progress per slice.
     const work = openScan(task);

@@ -103,6 +103,18 @@ function swapRows(p: Float64Array, order: Int32Array, d: number, a: number, b: n
   const t = order[a]!;
   order[a] = order[b]!;
   order[b] = t;
+  if (d === 2) {
+    // Two columns (the common tall table): no loop.
+    const ia = 2 * a;
+    const ib = 2 * b;
+    const v0 = p[ia]!;
+    const v1 = p[ia + 1]!;
+    p[ia] = p[ib]!;
+    p[ia + 1] = p[ib + 1]!;
+    p[ib] = v0;
+    p[ib + 1] = v1;
+    return;
+  }
   for (let j = 0, ia = a * d, ib = b * d; j < d; j++) {
     const v = p[ia + j]!;
     p[ia + j] = p[ib + j]!;

@@ -9,10 +9,11 @@ import { threadPool } from './threads';
 /** Options of {@link kNearestNeighborsAsync}: those of {@link kNearestNeighbors}, and more. */
 export interface KNearestNeighborsAsyncOptions extends KNearestNeighborsOptions, RunOptions {
   /**
-   * Threads to search with: `'auto'` (default) uses a worker per core when the search is long
-   * enough for workers to pay (tens of milliseconds), `1` searches on the calling thread, `n`
-   * uses up to `n` workers. Results are bit-identical whatever the count. Workers are Web Workers
-   * (browsers) or `worker_threads` (Node); where neither can start, the calling thread searches.
+   * Threads to search with, the calling thread included: `'auto'` (default) uses one per core
+   * when the search is long enough for workers to pay (tens of milliseconds), `1` only the
+   * calling thread, `n` the calling thread and up to `n - 1` workers. Results are bit-identical
+   * whatever the count. Workers are Web Workers (browsers) or `worker_threads` (Node); where
+   * neither can start, the calling thread searches alone.
    */
   readonly threads?: number | 'auto';
 }
@@ -77,9 +78,10 @@ async function searchAsync(
   kernel: KernelChoice,
 ): Promise<KNeighborsResult> {
   const pool = threads === 1 ? undefined : threadPool();
-  const count = pool ? (threads === 'auto' ? pool.cores : threads) : 1;
+  // The calling thread works too: `threads` counts it.
+  const workers = pool ? (threads === 'auto' ? pool.cores : threads) - 1 : 0;
   // Workers start at the first scan long enough for them (or at once when threads are forced).
-  const executor = pool && count > 1 ? pool.executor(count) : undefined;
+  const executor = pool && workers > 0 ? pool.executor(workers) : undefined;
   const forced = threads !== 'auto';
   return runAsync(search(problem, kernel), options, (task) =>
     executor && (forced || scanCostMs(task) >= WORKER_MIN_MS) ? executor : undefined,

@@ -6,18 +6,21 @@ import { prepareSearch, SYNC_OPTIONS, type KNearestNeighborsOptions } from './se
 import { ThreadPool, type Platform, type ThreadPort } from './thread-pool';
 import { serve } from './worker-entry';
 import type { FromWorker, ToWorker } from './worker-protocol';
-import type { ScanTask } from './scan-task';
 
 /**
  * In-process "workers" running the real worker code, with messages delivered on later turns of
  * the event loop (as between threads); `fail` makes a worker answer runs with an error.
  */
-function fakePlatform(options: { spawnable?: number; fail?: 'run' | 'crash' } = {}): Platform & { spawned: number } {
+function fakePlatform(options: { spawnable?: number; fail?: 'run' | 'crash' } = {}): Platform & { spawned: number; runs: number } {
   let spawned = 0;
+  let runs = 0;
   return {
     cores: 3,
     get spawned() {
       return spawned;
+    },
+    get runs() {
+      return runs;
     },
     spawn(): ThreadPort | undefined {
       if (spawned >= (options.spawnable ?? Infinity)) return undefined;
@@ -35,7 +38,10 @@ function fakePlatform(options: { spawnable?: number; fail?: 'run' | 'crash' } = 
           setTimeout(() => {
             if (options.fail === 'crash' && m.type === 'run') onFailure?.(new Error('out of memory'));
             else if (options.fail === 'run' && m.type === 'run') toParent?.({ type: 'error', job: m.job, message: 'kernel failed' });
-            else toWorker!(m);
+            else {
+              if (m.type === 'run') runs++;
+              toWorker!(m);
+            }
           }, 0);
         },
         listen(f, fail) {
@@ -74,21 +80,20 @@ describe('ThreadPool', () => {
       expect(got.indices).toEqual(want.indices);
       expect(got.distances).toEqual(want.distances);
     }
-    // Started once, then reused.
+    // Started once, then reused; the workers took slices (the calling thread took the rest).
     expect(platform.spawned).toBe(3);
+    expect(platform.runs).toBeGreaterThan(3);
   });
 
-  it('leaves scans to the calling thread where no worker starts, and fails a scan whose worker fails', async () => {
+  it('runs scans on the calling thread alone where no worker starts, and fails a scan whose worker fails', async () => {
     const x = Float32Array.from({ length: 600 * 2 }, (_, i) => Math.sin(i));
-    const none = new ThreadPool(fakePlatform({ spawnable: 0 }), '').executor(2);
+    const platform = fakePlatform({ spawnable: 0 });
+    const none = new ThreadPool(platform, '').executor(2);
     const p = problem(x, 2, 3, { algorithm: 'kd-tree' });
-    const steps = search(p);
-    let step = steps.next();
-    while (!step.done && !step.value) step = steps.next();
-    expect(step.value).toMatchObject({ kind: 'tree' });
-    expect(await none(step.value as ScanTask, {})).toBeUndefined();
     const local = await runAsync(search(p), {}, () => none);
+    expect(platform.spawned).toBe(0);
     expect(local.indices).toEqual(runSync(search(p)).indices);
+    expect(local.distances).toEqual(runSync(search(p)).distances);
     for (const [fail, message] of [
       ['run', /a worker failed: kernel failed/],
       ['crash', /a worker failed: out of memory/],

@@ -1,6 +1,6 @@
-import { throwIfAborted, type RunOptions } from '@oversample/core';
+import { checkpoint, throwIfAborted, type RunOptions } from '@oversample/core';
 import type { ScanExecutor } from './drive';
-import { absorb, resultShape, scanUnits, type ScanTask } from './scan-task';
+import { absorb, openScan, resultShape, scanUnits, type ScanPart, type ScanTask } from './scan-task';
 import { scanCostMs } from './scan-cost';
 import { TopK } from './top-k';
 import type { FromWorker, ToWorker } from './worker-protocol';
@@ -32,8 +32,11 @@ interface Member {
   busy: number;
 }
 
-/** Unit slices aim at this many milliseconds: short enough to balance load and land an abort. */
-const TARGET_SLICE_MS = 8;
+/**
+ * Slices aim at this many milliseconds: long enough that a worker's round trips cost little on a
+ * busy machine, short enough that the calling thread's slices keep its event loop responsive.
+ */
+const TARGET_SLICE_MS = 12;
 
 /**
  * Workers kept for k-NN scans, started on first need and reused. A scan's units are handed out a
@@ -88,32 +91,37 @@ export class ThreadPool {
   }
 
   /**
-   * Runs a scan on up to `threads` workers (started on first need); resolves to undefined when
-   * not even one starts, so that the caller runs it on its own thread.
+   * Runs scans on the calling thread and up to `workers` workers (started on first need). If
+   * none starts, the scan runs on the calling thread alone.
    */
-  readonly executor = (threads: number): ScanExecutor => {
-    return async (task, options) => {
-      const members = await this.acquire(threads);
-      if (members.length === 0) return undefined;
-      return this.scan(members, task, options);
-    };
+  readonly executor = (workers: number): ScanExecutor => {
+    return async (task, options) => this.scan(await this.acquire(workers), task, options);
   };
 
+  /**
+   * The scan's units go a slice at a time to whichever thread is free: each worker holds two
+   * slices (the next is there when one ends), and the calling thread takes one whenever it has
+   * nothing else to do, yielding to the event loop between its slices. So on a machine busy with
+   * other work, threads that get no time simply take fewer slices. Slices aim at
+   * ~{@link TARGET_SLICE_MS} (an abort does not wait for them: the promise rejects at once and
+   * slices still running are dropped).
+   */
   private scan(members: Member[], task: ScanTask, options: RunOptions): Promise<TopK> {
     const { signal, onProgress } = options;
     throwIfAborted(signal);
     const job = this.nextJob++;
-    const shared = shareTask(task);
+    const shared = members.length > 0 ? shareTask(task) : task;
     const units = scanUnits(task);
     const shape = resultShape(task);
     const unit = task.kind === 'tree' ? 'query block' : 'tile pair';
+    const local = openScan(task);
     return new Promise<TopK>((resolve, reject) => {
       let top: TopK | undefined;
       let next = 0;
       let done = 0;
       let collecting = 0;
       let settled = false;
-      // Seeded with the estimate, then measured by the workers themselves.
+      // Seeded with the estimate, then measured as slices end.
       let msPerUnit = scanCostMs(task) / units;
       const queued = new Map<Member, { from: number; to: number }[]>(members.map((m) => [m, []]));
       const finish = (error?: Error): void => {
@@ -137,27 +145,39 @@ export class ThreadPool {
         }
       };
       signal?.addEventListener('abort', onAbort);
+      const take = (part: ScanPart | undefined): void => {
+        if (part) top = absorb(top, part, shape);
+      };
+      /** The next slice: ~TARGET_SLICE_MS, at most an even share of what is left. */
+      const slice = (): { from: number; to: number } => {
+        const even = Math.max(1, Math.floor((units - next) / (3 * (members.length + 1))));
+        const size = Math.max(1, Math.min(even, Math.round(TARGET_SLICE_MS / msPerUnit)));
+        const from = next;
+        next = Math.min(units, from + size);
+        return { from, to: next };
+      };
+      const ended = (count: number, ms: number): void => {
+        if (ms > 0) msPerUnit = 0.7 * msPerUnit + (0.3 * ms) / count;
+        done += count;
+        onProgress?.({ stage: 'knn', done, total: units, unit });
+        if (done === units && collecting === 0) {
+          // Every unit is done: collect what each thread kept.
+          take(local.collect());
+          collecting = members.length;
+          if (collecting === 0) finish();
+          for (const w of members) send(w, { type: 'collect', job });
+        }
+      };
       const send = (m: Member, message: ToWorker): void => {
         m.busy++;
         m.port.post(message);
       };
       const dispatch = (m: Member): void => {
         const mine = queued.get(m)!;
-        // Two slices per worker: the next is already there when one ends (no idle round trip).
         while (next < units && mine.length < 2) {
-          // Slices of ~TARGET_SLICE_MS, and at most an even share of what is left, so that the
-          // workers finish together.
-          const even = Math.max(1, Math.floor((units - next) / (3 * members.length)));
-          const size = Math.max(1, Math.min(even, Math.round(TARGET_SLICE_MS / msPerUnit)));
-          const from = next;
-          next = Math.min(units, from + size);
-          mine.push({ from, to: next });
-          send(m, { type: 'run', job, from, to: next });
-        }
-        if (done === units && collecting === 0) {
-          // Every unit is done: collect what each worker kept.
-          collecting = members.length;
-          for (const w of members) send(w, { type: 'collect', job });
+          const s = slice();
+          mine.push(s);
+          send(m, { type: 'run', job, ...s });
         }
       };
       for (const m of members) {
@@ -169,15 +189,11 @@ export class ThreadPool {
             return;
           }
           if (message.type === 'ready') return;
-          if (message.part) top = absorb(top, message.part, shape);
+          take(message.part);
           if (message.type === 'done') {
-            const slice = queued.get(m)!.shift();
-            if (slice) {
-              if (message.ms > 0) msPerUnit = 0.7 * msPerUnit + (0.3 * message.ms) / (slice.to - slice.from);
-              done += slice.to - slice.from;
-            }
-            onProgress?.({ stage: 'knn', done, total: units, unit });
+            const s = queued.get(m)!.shift();
             dispatch(m);
+            if (s) ended(s.to - s.from, message.ms);
           } else if (--collecting === 0) {
             finish();
           }
@@ -185,8 +201,27 @@ export class ThreadPool {
         m.port.post({ type: 'open', job, task: shared });
       }
       for (const m of members) dispatch(m);
+      // The calling thread's share, between turns of the event loop.
+      const runLocal = async (): Promise<void> => {
+        while (!settled && next < units) {
+          const s = slice();
+          const t0 = performance.now();
+          const g = local.run(s.from, s.to);
+          let r = g.next();
+          while (!r.done) r = g.next();
+          take(r.value);
+          ended(s.to - s.from, performance.now() - t0);
+          await yieldTurn();
+        }
+      };
+      runLocal().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
     });
   }
+}
+
+/** Lets the event loop turn (worker messages, timers, an abort) before the caller's next slice. */
+function yieldTurn(): Promise<void> {
+  return checkpoint(undefined);
 }
 
 /** A copy of `a` in shared memory (workers then read it without a copy each), where there is any. */
