@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpText, parseBenchArgs } from './args';
-import { SAMPLER_NAMES } from './names';
+import { PRESET_NAMES } from './presets';
+import { CLASSIFIERS, SAMPLERS, SAMPLER_NAMES } from './registry';
 import { UsageError } from './usage-error';
 
 describe('parseBenchArgs', () => {
   it('defaults to the quick preset and bench-out/ under the working directory', () => {
     const a = parseBenchArgs([], '/work/x');
-    expect(a.preset).toBe('quick');
+    expect(a.preset).toBeUndefined();
+    expect(a.sets).toEqual([]);
     expect(a.out).toBe('/work/x/bench-out');
     expect(a.help).toBe(false);
     expect(a.samplers).toBeUndefined();
@@ -26,7 +28,11 @@ describe('parseBenchArgs', () => {
   });
 
   it('parses numbers, seed lists and ranges, --out and --no-cache', () => {
-    const a = parseBenchArgs(['--folds', '3', '--repeats', '2', '--seeds', '0,5', '--seeds', '7..9', '--epochs', '4', '--out', 'res', '--no-cache'], '/w');
+    const a = parseBenchArgs(['--folds', '3', '--repeats', '2', '--seeds', '0,5', '--seeds', '7..9', '--epochs', '4', '--out', 'res', '--no-cache', '--set', 'deepsmote.epochs=60', '--set', 'mlp.earlyStopping.patience=3'], '/w');
+    expect(a.sets).toEqual([
+      { target: 'deepsmote', path: ['epochs'], text: '60' },
+      { target: 'mlp', path: ['earlyStopping', 'patience'], text: '3' },
+    ]);
     expect(a.folds).toBe(3);
     expect(a.repeats).toBe(2);
     expect(a.seeds).toEqual([0, 5, 7, 8, 9]);
@@ -42,15 +48,26 @@ describe('parseBenchArgs', () => {
 
   const bad: [string[], RegExp][] = [
     [['--bogus'], /Unknown option '--bogus'/],
-    [['--sampler', 'smoteish'], /unknown sampler 'smoteish': choose from none, random, smote/],
+    [['--sampler', 'smoteish'], /unknown sampler 'smoteish'; did you mean 'smote'\? \(valid: none, random, smote/],
+    [['--sampler', 'deepsmote'], /unknown sampler 'deepsmote'; did you mean 'deepsmote-(paper|code)'\?/],
     [['--classifier', 'svm'], /unknown classifier 'svm'/],
-    [['--preset', 'huge'], /unknown preset 'huge': choose from quick, keel, paper-mnist, paper-cifar10/],
+    [['--preset', 'huge'], /unknown preset 'huge'; did you mean '.*'\? \(valid: quick, keel, paper-mnist, paper-cifar10, paper-cpu\)/],
+    [['--preset', 'quik'], /unknown preset 'quik'; did you mean 'quick'\?/],
     [['--preset', 'quick,keel'], /--preset takes one name/],
-    [['--folds', '1'], /--folds must be an integer >= 2, got '1'/],
-    [['--folds', 'two'], /--folds must be an integer >= 2, got 'two'/],
-    [['--repeats', '0'], /--repeats must be an integer >= 1/],
+    [['--folds', '1'], /--folds must be an integer from 2 to 100, got '1'/],
+    [['--folds', 'two'], /--folds must be an integer from 2 to 100, got 'two'/],
+    [['--folds', '101'], /--folds must be an integer from 2 to 100/],
+    [['--repeats', '0'], /--repeats must be an integer from 1 to 10/],
     [['--seeds', 'x'], /--seeds takes integers >= 0 or ranges like 0..9, got 'x'/],
-    [['--seeds', '5..2'], /--seeds range '5..2' is empty/],
+    [['--seeds', '5..2'], /--seeds: range '5..2' is empty/],
+    // Capped before anything is allocated, and derived seeds (seed x 1000 + ...) stay below 2^32.
+    [['--seeds', '0..99999999'], /--seeds: range '0..99999999' has 100000000 seeds; at most 1000 per run/],
+    [['--seeds', '0..99999999999999999999'], /--seeds: seed 99999999999999999999 is out of range: seeds are integers from 0 to 4294966/],
+    [['--seeds', '4294967'], /seed 4294967 is out of range/],
+    [['--set', 'deepsmote.epoch=5'], /--set deepsmote.epoch: deepsmote-paper has no option 'epoch'; did you mean 'epochs'\?/],
+    [['--set', 'deepsmot.epochs=5'], /no sampler, sampler family or classifier is called 'deepsmot'; did you mean 'deepsmote'\?/],
+    [['--set', 'deepsmote-code.penalty=paper'], /deepsmote-code fixes penalty by its name/],
+    [['--set', 'smote'], /--set takes NAME.OPTION=VALUE/],
     [['--folds'], /argument missing/],
     [['positional'], /positional/i],
     [['--sampler', ','], /--sampler needs at least one name/],
@@ -69,10 +86,12 @@ describe('parseBenchArgs', () => {
 
   it('explains every flag and preset in --help', () => {
     const text = helpText();
-    for (const flag of ['--preset', '--dataset', '--sampler', '--classifier', '--folds', '--repeats', '--seeds', '--out', '--help']) {
+    for (const flag of ['--preset', '--config', '--set', '--dataset', '--sampler', '--classifier', '--folds', '--repeats', '--seeds', '--out', '--help']) {
       expect(text).toContain(flag);
     }
-    for (const p of ['quick', 'keel', 'paper-mnist', 'paper-cifar10']) expect(text).toContain(p);
+    for (const p of PRESET_NAMES) expect(text).toContain(p);
+    // Every registered sampler and classifier, with its description.
+    for (const r of [...SAMPLERS, ...CLASSIFIERS]) expect(text).toContain(r.description);
     expect(parseBenchArgs(['--help'], '/w').help).toBe(true);
   });
 });

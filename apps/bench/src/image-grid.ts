@@ -2,10 +2,9 @@
  * Real-versus-synthetic image grids: one row per class, a few real training images on the left
  * and the sampler's synthetic images of that class on the right, written as a PNG.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Dataset } from '@oversample/core';
 import { rowSize } from '@oversample/core';
+import { writeFileAtomic } from './atomic-write';
 
 /** Images per side of a row. */
 export const GRID_PER_SIDE = 6;
@@ -37,10 +36,9 @@ export function gridImages(original: Dataset, resampled: Dataset, nClasses: numb
   return out;
 }
 
-/** Writes the grid of `gridImages` to `path` as a PNG. */
+/** Writes the grid of `gridImages` to `path` as a PNG (atomically: a kill leaves no half image). */
 export async function writeGrid(path: string, original: Dataset, resampled: Dataset, nClasses: number): Promise<void> {
-  const { writeImageGrid } = await import('@oversample/data');
-  mkdirSync(dirname(path), { recursive: true });
+  const { imageGridPng } = await import('@oversample/data');
   const images = gridImages(original, resampled, nClasses);
-  await writeImageGrid(path, images, { shape: original.shape, rows: nClasses, cols: GRID_PER_SIDE * 2 + 1, range: [0, 1], scale: 2, gap: 2 });
+  writeFileAtomic(path, imageGridPng(images, { shape: original.shape, rows: nClasses, cols: GRID_PER_SIDE * 2 + 1, range: [0, 1], scale: 2, gap: 2 }));
 }

@@ -5,12 +5,15 @@
  */
 import type { Progress } from '@oversample/core';
 
-/** Where progress goes; the runner calls these, tests can pass a silent one. */
+/**
+ * Where progress goes; the runner calls these, tests can pass a silent one. With `--jobs N`
+ * several cells run at once: `update` names the cell it is about.
+ */
 export interface ProgressSink {
   /** A cell starts; `label` names it. */
   startCell(label: string): void;
-  /** Progress inside the current cell (`phase` is resample, fit, predict...). */
-  update(phase: string, progress?: Progress): void;
+  /** Progress inside a running cell (`phase` is load, resample, fit, predict...); `label` as given to `startCell` (default: the latest). */
+  update(phase: string, progress?: Progress, label?: string): void;
   /**
    * The current cell ended (`ok` false when it failed); `seconds` it took. `group` names its kind
    * of work (see `ProgressOptions.pendingGroups`) for the time estimate.
@@ -40,6 +43,8 @@ export interface ProgressOptions {
    * by what finished cells of the same group took, not by one average over cheap and costly cells.
    */
   readonly pendingGroups?: readonly string[];
+  /** Cells computed at once (`--jobs`): the ETA divides the work left by it. */
+  readonly parallel?: number;
   readonly now?: () => number;
 }
 
@@ -98,12 +103,23 @@ export function estimateByGroup(
   return eta;
 }
 
+/** One running cell of the display. */
+interface Running {
+  readonly start: number;
+  stage: string;
+  fraction: number;
+}
+
+// Phases weigh unequally; within a phase, progress moves the bar.
+const PHASE_WEIGHTS: Readonly<Record<string, readonly [number, number]>> = { load: [0, 0.05], resample: [0.05, 0.5], fit: [0.5, 0.95], predict: [0.95, 1] };
+
 /** Creates the display for a run of `total` cells. */
 export function createProgress(options: ProgressOptions): ProgressSink {
   const stream = options.stream ?? process.stderr;
   const now = options.now ?? Date.now;
   const plain = options.plain ?? (!stream.isTTY || Boolean(process.env.CI));
   const interval = options.plainIntervalMs ?? 15_000;
+  const parallel = Math.max(1, options.parallel ?? 1);
   const start = now();
   let done = 0;
   let failed = 0;
@@ -111,16 +127,17 @@ export function createProgress(options: ProgressOptions): ProgressSink {
   const finishedByGroup = new Map<string, { n: number; seconds: number }>();
   const remainingByGroup = new Map<string, number>();
   for (const g of options.pendingGroups ?? []) remainingByGroup.set(g, (remainingByGroup.get(g) ?? 0) + 1);
+  const running = new Map<string, Running>();
+  let latest = '';
+  let lastEnded: string | undefined;
+  const inFlight = (): number => [...running.values()].reduce((a, r) => a + r.fraction, 0);
   const eta = (): number => {
-    if (remainingByGroup.size === 0) return estimateRemaining(done, spentOnDone, options.total - done, fraction);
+    const fraction = inFlight();
+    if (remainingByGroup.size === 0) return estimateRemaining(done, spentOnDone, options.total - done, fraction) / parallel;
     const rest = estimateByGroup(finishedByGroup, remainingByGroup);
-    // The current cell is partly done: take that share of its group's price off.
-    return Number.isFinite(rest) ? Math.max(0, rest - fraction * (spentOnDone / Math.max(1, done))) : rest;
+    // Running cells are partly done: take those shares of an average cell off.
+    return Number.isFinite(rest) ? Math.max(0, rest - fraction * (spentOnDone / Math.max(1, done))) / parallel : rest;
   };
-  let cellStart = start;
-  let cellLabel = '';
-  let stageText = '';
-  let fraction = 0;
   let drawn = 0;
   let lastPlain = 0;
   let lastDraw = 0;
@@ -128,16 +145,17 @@ export function createProgress(options: ProgressOptions): ProgressSink {
   const overallLine = (): string => {
     const total = options.total;
     const left = eta();
-    const pct = total === 0 ? 100 : Math.floor(((done + fraction) / total) * 100);
+    const progressed = done + inFlight();
+    const pct = total === 0 ? 100 : Math.floor((progressed / total) * 100);
     const cached = options.cached > 0 ? `, ${options.cached} cached` : '';
     const fails = failed > 0 ? `, ${failed} failed` : '';
-    return `overall ${bar(total === 0 ? 1 : (done + fraction) / total)} ${pct}% ${done}/${total} cells${cached}${fails}  elapsed ${formatDuration((now() - start) / 1000)}  ETA ${formatDuration(left)}`;
+    const jobs = running.size > 1 ? `, ${running.size} running` : '';
+    return `overall ${bar(total === 0 ? 1 : progressed / total)} ${pct}% ${done}/${total} cells${cached}${fails}${jobs}  elapsed ${formatDuration((now() - start) / 1000)}  ETA ${formatDuration(left)}`;
   };
-  let cellEnded = false;
-  const cellLine = (): string =>
-    cellEnded
-      ? `cell    ${bar(1)} ${cellLabel}  ${stageText}`
-      : `cell    ${bar(fraction)} ${cellLabel}  ${stageText}  ${formatDuration((now() - cellStart) / 1000)}`;
+  const cellLines = (): string[] => {
+    if (running.size === 0) return lastEnded !== undefined ? [`cell    ${bar(1)} ${lastEnded}`] : [];
+    return [...running].map(([label, r]) => `cell    ${bar(r.fraction)} ${label}  ${r.stage}  ${formatDuration((now() - r.start) / 1000)}`);
+  };
 
   const clear = (): void => {
     if (plain || drawn === 0) return;
@@ -151,35 +169,31 @@ export function createProgress(options: ProgressOptions): ProgressSink {
     lastDraw = t;
     clear();
     const cols = stream.columns || 120;
-    const lines = [overallLine(), cellLine()].map((l) => (l.length > cols - 1 ? `${l.slice(0, cols - 2)}…` : l));
+    const lines = [overallLine(), ...cellLines()].map((l) => (l.length > cols - 1 ? `${l.slice(0, cols - 2)}…` : l));
     stream.write(`${lines.join('\n')}\n`);
     drawn = lines.length;
   };
 
   return {
     startCell(label) {
-      cellLabel = label;
-      cellEnded = false;
-      cellStart = now();
-      stageText = 'starting';
-      fraction = 0;
+      running.set(label, { start: now(), stage: 'starting', fraction: 0 });
+      latest = label;
       draw(true);
     },
-    update(phase, progress) {
-      const detail = progress
-        ? `${progress.stage} ${progress.done}/${progress.total}${progress.unit ? ` ${progress.unit}` : ''}`
-        : '';
-      stageText = detail ? `${phase}: ${detail}` : phase;
-      // Phases weigh unequally; within a phase, progress moves the bar.
-      const weights: Record<string, [number, number]> = { resample: [0, 0.5], fit: [0.5, 0.95], predict: [0.95, 1] };
-      const [lo, hi] = weights[phase] ?? [0, 1];
+    update(phase, progress, label) {
+      const key = label ?? latest;
+      const r = running.get(key);
+      if (!r) return;
+      const detail = progress ? `${progress.stage} ${progress.done}/${progress.total}${progress.unit ? ` ${progress.unit}` : ''}` : '';
+      r.stage = detail ? `${phase}: ${detail}` : phase;
+      const [lo, hi] = PHASE_WEIGHTS[phase] ?? [0, 1];
       const inner = progress && progress.total > 0 ? progress.done / progress.total : 0;
-      fraction = lo + (hi - lo) * Math.min(1, Math.max(0, inner));
+      r.fraction = lo + (hi - lo) * Math.min(1, Math.max(0, inner));
       if (plain) {
         const t = now();
         if (t - lastPlain >= interval) {
           lastPlain = t;
-          stream.write(`  ${cellLabel}: ${stageText}\n`);
+          stream.write(`  ${key}: ${r.stage}\n`);
         }
       } else {
         draw();
@@ -189,9 +203,8 @@ export function createProgress(options: ProgressOptions): ProgressSink {
       done++;
       if (!ok) failed++;
       spentOnDone += seconds;
-      fraction = 0;
-      cellEnded = true;
-      stageText = `${ok ? 'done' : 'failed'} in ${formatDuration(seconds)}`;
+      running.delete(label);
+      lastEnded = `${label}  ${ok ? 'done' : 'failed'} in ${formatDuration(seconds)}`;
       if (group !== undefined) {
         const f = finishedByGroup.get(group) ?? { n: 0, seconds: 0 };
         finishedByGroup.set(group, { n: f.n + 1, seconds: f.seconds + seconds });

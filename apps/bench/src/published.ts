@@ -32,8 +32,14 @@ export const PUBLISHED_DEEPSMOTE: Readonly<Record<string, Readonly<Record<string
   },
 };
 
-/** Which of our sampler names a published method corresponds to. */
-export const PUBLISHED_TO_SAMPLER: Readonly<Record<string, string>> = { SMOTE: 'smote', DeepSMOTE: 'deepsmote' };
+/** Which of our samplers a published method corresponds to (DeepSMOTE: both penalty variants). */
+export const PUBLISHED_TO_SAMPLERS: Readonly<Record<string, readonly string[]>> = {
+  SMOTE: ['smote'],
+  DeepSMOTE: ['deepsmote-paper', 'deepsmote-code'],
+};
+
+/** Every sampler that has a published counterpart. */
+export const SAMPLERS_WITH_PUBLISHED: readonly string[] = Object.values(PUBLISHED_TO_SAMPLERS).flat();
 
 /** The published table a dataset id (`mnist`, `fashion-mnist`, `cifar10`) compares with, if any. */
 export function publishedFor(datasetId: string): Readonly<Record<string, PublishedScore>> | undefined {

@@ -3,12 +3,14 @@
  * with the same content as the Markdown report plus charts.
  */
 import type { Comparison, Summary } from './aggregate';
-import { PUBLISHED_TO_SAMPLER, publishedFor } from './published';
-import type { ReportInput } from './report-input';
+import { PUBLISHED_TO_SAMPLERS, SAMPLERS_WITH_PUBLISHED, publishedFor } from './published';
+import type { ReportInput, RunInfo } from './report-input';
+import { protocolText } from './report-input';
+import { costPoints } from './recommend';
 import { comparisonsOf, formatMs, formatP, groupOf, holmPairs, meanStd, metricsPresent } from './report-md';
 import type { MetricName } from './results';
 import { METRIC_LABELS, METRIC_LEGEND, METRIC_SHORT } from './results';
-import { PALETTE, barChart, criticalDifferenceDiagram, escapeXml, stripChart } from './svg-chart';
+import { PALETTE, barChart, costChart, criticalDifferenceDiagram, escapeXml, stripChart } from './svg-chart';
 
 const CSS = `
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
@@ -51,13 +53,19 @@ function rankSection(summary: Summary, cmps: readonly Comparison[]): string {
   const head =
     `<h3>Average ranks over ${cmps[0]!.n} ${cmps[0]!.blocks === 'datasets' ? 'datasets' : 'folds x seeds of the one dataset'} (1 = best)</h3>` +
     (left.length > 0 ? `<div class="note">Left out of ranks and tests because some of their cells failed (see Failed cells): ${escapeXml(left.join(', '))}.</div>` : '');
-  const rows = samplers.map((s) => [
-    cell(s),
-    ...cmps.map((c) => {
-      const r = c.averageRanks[c.samplers.indexOf(s)]!;
-      return cell(r.toFixed(2), r === Math.min(...c.averageRanks) ? 'best' : undefined);
-    }),
-  ]);
+  const costs = costPoints(summary, cmps[0]!.classifier);
+  const rows = samplers.map((s) => {
+    const cost = costs.find((c) => c.sampler === s);
+    return [
+      cell(s),
+      ...cmps.map((c) => {
+        const r = c.averageRanks[c.samplers.indexOf(s)]!;
+        return cell(r.toFixed(2), r === Math.min(...c.averageRanks) ? 'best' : undefined);
+      }),
+      cell(cost ? formatMs(cost.resampleMs) : '–'),
+      cell(cost ? formatMs(cost.fitMs) : '–'),
+    ];
+  });
   const chart = barChart({
     title: 'Average rank per sampler (lower is better)',
     categories: cmps.map((c) => METRIC_SHORT[c.metric]),
@@ -66,7 +74,7 @@ function rankSection(summary: Summary, cmps: readonly Comparison[]): string {
     yMin: 0,
     yMax: samplers.length,
   });
-  return head + tableHtml(['sampler', ...cmps.map((c) => METRIC_SHORT[c.metric])], rows) + `<figure>${chart}</figure>`;
+  return head + tableHtml(['sampler', ...cmps.map((c) => METRIC_SHORT[c.metric]), 'resample (mean)', 'fit (mean)'], rows) + `<figure>${chart}</figure>`;
 }
 
 function testsSection(cmps: readonly Comparison[]): string {
@@ -120,27 +128,30 @@ function testsSection(cmps: readonly Comparison[]): string {
   return parts.join('');
 }
 
-function publishedSection(summary: Summary, classifier: string, paper: boolean): string {
+function publishedSection(summary: Summary, classifier: string, info: RunInfo): string {
   const parts: string[] = [];
   for (const dataset of summary.datasets) {
     const published = publishedFor(dataset);
     if (!published || !summary.groups.some((g) => g.classifier === classifier && g.dataset === dataset)) continue;
-    parts.push(`<h3>${escapeXml(dataset)}: ours beside the published DeepSMOTE results (percent)</h3>`);
-    if (!paper) {
-      parts.push('<div class="note">This preset is far smaller than the paper (fewer training rows, a few epochs, a small CNN instead of ResNet-18), so lower numbers are expected. <code>--preset paper-mnist</code> runs the like-for-like protocol.</div>');
+    parts.push(`<h3>${escapeXml(dataset)}: ours beside the published DeepSMOTE results (percent; imbalanced test)</h3>`);
+    const deviations = info.publication.find((p) => p.dataset === dataset)?.deviations ?? [];
+    if (deviations.length > 0) {
+      parts.push(`<div class="note"><b>How this run differs from the publication</b><ul>${deviations.map((d) => `<li>${escapeXml(d)}</li>`).join('')}</ul></div>`);
     }
     const pct = (g: ReturnType<typeof groupOf>, m: MetricName): string => (g?.metrics[m] ? (g.metrics[m].mean * 100).toFixed(2) : '–');
     const rows: { text: string; cls?: string }[][] = [];
     for (const [method, score] of Object.entries(published)) {
-      const ours = PUBLISHED_TO_SAMPLER[method];
-      const g = ours ? groupOf(summary, classifier, dataset, ours) : undefined;
-      const ourCells = g
-        ? [cell(pct(g, 'acsa')), cell(pct(g, 'gmMacro')), cell(pct(g, 'f1Macro'))]
-        : [cell(ours ? 'not run' : 'not in this project'), cell(''), cell('')];
-      rows.push([cell(method), cell(score.acsa.toFixed(2)), cell(score.gm.toFixed(2)), cell(score.f1.toFixed(2)), ...ourCells]);
+      const ours = PUBLISHED_TO_SAMPLERS[method] ?? [];
+      const ran = ours.filter((s) => groupOf(summary, classifier, dataset, s));
+      const publishedCells = [cell(score.acsa.toFixed(2)), cell(score.gm.toFixed(2)), cell(score.f1.toFixed(2))];
+      if (ran.length === 0) rows.push([cell(method), ...publishedCells, cell(ours.length > 0 ? 'not run' : 'not in this project'), cell(''), cell('')]);
+      for (const s of ran) {
+        const g = groupOf(summary, classifier, dataset, s)!;
+        rows.push([cell(`${method} (${s})`), ...publishedCells, cell(pct(g, 'acsa')), cell(pct(g, 'gmMacro')), cell(pct(g, 'f1Macro'))]);
+      }
     }
     for (const s of summary.samplers) {
-      if (Object.values(PUBLISHED_TO_SAMPLER).includes(s)) continue;
+      if (SAMPLERS_WITH_PUBLISHED.includes(s)) continue;
       const g = groupOf(summary, classifier, dataset, s);
       if (!g) continue;
       rows.push([cell(s), cell('–'), cell('–'), cell('–'), cell(pct(g, 'acsa')), cell(pct(g, 'gmMacro')), cell(pct(g, 'f1Macro'))]);
@@ -189,6 +200,43 @@ function perDatasetSection(summary: Summary, classifier: string): string {
   return parts.join('');
 }
 
+function balancedSection(balanced: Summary | undefined, classifier: string): string {
+  if (!balanced) return '';
+  const parts: string[] = [];
+  for (const d of balanced.datasets) {
+    if (!balanced.groups.some((g) => g.classifier === classifier && g.dataset === d)) continue;
+    const metrics = metricsPresent(balanced, classifier);
+    const stat = (s: string, m: MetricName): { mean: number; std: number; n: number } | undefined => groupOf(balanced, classifier, d, s)?.metrics[m];
+    const best = metrics.map((m) => Math.max(...balanced.samplers.map((s) => stat(s, m)?.mean ?? Number.NEGATIVE_INFINITY)));
+    parts.push(`<h3>${escapeXml(d)}: balanced test (the whole test fold), mean ± std per sampler</h3>`);
+    parts.push(tableHtml(['sampler', ...metrics.map((m) => METRIC_SHORT[m])], balanced.samplers.map((s) => [cell(s), ...metrics.map((m, i) => cell(meanStd(stat(s, m)), stat(s, m)?.mean === best[i] ? 'best' : undefined))])));
+  }
+  return parts.join('');
+}
+
+function costSection(summary: Summary, classifier: string): string {
+  const costs = costPoints(summary, classifier);
+  if (costs.length < 2) return '';
+  const smote = costs.find((c) => c.sampler === 'smote');
+  const chart = costChart({
+    title: `${classifier}: mean ACSA against mean resampling time per training fold`,
+    points: costs.map((c) => ({ name: c.sampler, x: c.resampleMs, y: c.score, color: samplerColor(summary, c.sampler), title: `${c.sampler}: ACSA ${c.score.toFixed(3)}, resampling ${formatMs(c.resampleMs)}` })),
+    xLabel: 'resampling time per training fold (log scale)',
+    yLabel: 'ACSA (mean over datasets)',
+  });
+  const rows = costs.map((c) => [
+    cell(c.sampler),
+    cell(c.score.toFixed(3)),
+    cell(formatMs(c.resampleMs)),
+    cell(formatMs(c.fitMs)),
+    ...(smote ? [cell(c.sampler === 'none' ? '–' : `${(c.resampleMs / Math.max(smote.resampleMs, 1e-9)).toFixed(c.resampleMs / Math.max(smote.resampleMs, 1e-9) >= 10 ? 0 : 1)}x`)] : []),
+  ]);
+  return (
+    `<h3>Cost and quality</h3><figure>${chart}<figcaption>Each point is a sampler: up is better, left is cheaper (the time axis is logarithmic): the price of each point of ACSA at a glance.</figcaption></figure>` +
+    tableHtml(['sampler', 'ACSA (mean)', 'resample per fold', 'classifier fit', ...(smote ? ["x SMOTE's resampling time"] : [])], rows)
+  );
+}
+
 function timesSection(summary: Summary, classifier: string): string {
   const rows = summary.samplers.map((s) => {
     const gs = summary.groups.filter((g) => g.classifier === classifier && g.sampler === s && g.resampleMs.n > 0);
@@ -205,17 +253,20 @@ export function renderHtml(input: ReportInput): string {
   const { summary, info } = input;
   const body: string[] = [];
   body.push(`<h1>oversample benchmark · preset <code>${escapeXml(info.preset)}</code></h1>`);
-  body.push(`<p class="meta">${escapeXml(info.startedAt)} · ${escapeXml(info.machine)} · TensorFlow.js backend: ${escapeXml(info.backend)} · wall time of this run ${escapeXml(formatMs(info.wallSeconds * 1000))}, compute time of all cells ${escapeXml(formatMs(info.cellSeconds * 1000))}</p>`);
+  body.push(`<p class="meta">${escapeXml(info.startedAt)} · ${escapeXml(info.machine)} · TensorFlow.js backend: ${escapeXml(info.backend)} · wall time of this run ${escapeXml(formatMs(info.wallSeconds * 1000))}${info.cpuSeconds !== undefined ? ` (CPU ${escapeXml(formatMs(info.cpuSeconds * 1000))} over ${info.jobs} job(s))` : ''}, compute time of all cells ${escapeXml(formatMs(info.cellSeconds * 1000))}</p>`);
   body.push(
     `<p class="meta">${summary.datasets.length} dataset(s) × ${summary.samplers.length} sampler(s) × ${summary.classifiers.length} classifier(s) × ${info.folds} folds × ${info.repeats} repeat(s) × ${info.seeds.length} seed(s): ` +
       `${summary.totalCells} of ${info.planned} cells (${info.computed} computed in this run, ${info.cached} from the cache, ${summary.failures.length} failed).</p>`,
   );
   if (info.interrupted) body.push('<div class="warn"><b>Interrupted (Ctrl-C).</b> This report covers the cells finished so far; run the same command again to resume.</div>');
-  body.push(
-    '<p>Protocol: stratified k-fold cross-validation; table features standardised on the training fold only; each sampler sees the training fold only, never the test fold; ' +
-      'every classifier is trained on the resampled training fold and scored on the untouched test fold. Scores are mean ± standard deviation over folds, repeats and seeds; bold/green marks the best sampler.</p>',
-  );
+  body.push(`<p>${escapeXml(protocolText(info))} Bold/green marks the best sampler.</p>`);
   body.push(`<p class="meta">${escapeXml(METRIC_LEGEND)}</p>`);
+  if (info.shard) body.push(`<p class="meta">Shard: ${escapeXml(info.shard)}.</p>`);
+  if (info.ignoredCacheFiles > 0) body.push(`<div class="note">${info.ignoredCacheFiles} damaged or foreign cache file(s) were ignored and recomputed.</div>`);
+  if (input.recommendations.length > 0) {
+    body.push('<h2>What this run suggests</h2><p class="meta">Computed from the figures below (best average rank on ACSA, its Wilcoxon test against SMOTE, its resampling time against SMOTE\'s); no text here is written by hand.</p>');
+    for (const r of input.recommendations) body.push(`<p>${escapeXml(r.text)}</p>`);
+  }
   if (summary.classifiers.length > 1) {
     body.push(`<nav>${summary.classifiers.map((c) => `<a href="#clf-${escapeXml(c)}">${escapeXml(c)}</a>`).join('')}${input.images.length > 0 ? '<a href="#images">synthetic images</a>' : ''}</nav>`);
   }
@@ -230,10 +281,12 @@ export function renderHtml(input: ReportInput): string {
           `<figcaption>Each dot is one ${primary.blocks === 'datasets' ? 'dataset (mean over folds and seeds)' : 'fold'}; grey lines join the same ${primary.blocks === 'datasets' ? 'dataset' : 'fold'} across samplers; the thick bar is the mean. Hover a dot for its name.</figcaption></figure>`,
       );
       body.push(testsSection(cmps));
+      body.push(costSection(summary, classifier));
     } else {
       body.push('<p>Fewer than two samplers finished: no ranks or tests.</p>');
     }
-    body.push(publishedSection(summary, classifier, info.paper));
+    body.push(publishedSection(summary, classifier, info));
+    body.push(balancedSection(input.balanced, classifier));
     body.push(perDatasetSection(summary, classifier));
     body.push(timesSection(summary, classifier));
   }

@@ -4,8 +4,10 @@
  */
 import type { Comparison, GroupSummary, Summary } from './aggregate';
 import { HEADLINE_METRICS } from './aggregate';
-import { PUBLISHED_TO_SAMPLER, publishedFor } from './published';
+import { PUBLISHED_TO_SAMPLERS, SAMPLERS_WITH_PUBLISHED, publishedFor } from './published';
 import type { ReportInput } from './report-input';
+import { protocolText } from './report-input';
+import { costPoints } from './recommend';
 import type { MetricName } from './results';
 import { METRIC_LABELS, METRIC_LEGEND, METRIC_SHORT } from './results';
 
@@ -81,7 +83,8 @@ export function renderMarkdown(input: ReportInput): string {
   out.push(`# oversample benchmark: preset \`${info.preset}\``);
   out.push('');
   out.push(
-    `${info.startedAt} · ${info.machine} · TensorFlow.js backend: ${info.backend} · wall time of this run ${formatMs(info.wallSeconds * 1000)}, compute time of all cells ${formatMs(info.cellSeconds * 1000)}`,
+    `${info.startedAt} · ${info.machine} · TensorFlow.js backend: ${info.backend} · wall time of this run ${formatMs(info.wallSeconds * 1000)}` +
+      `${info.cpuSeconds !== undefined ? ` (CPU ${formatMs(info.cpuSeconds * 1000)} over ${info.jobs} job(s))` : ''}, compute time of all cells ${formatMs(info.cellSeconds * 1000)}`,
   );
   out.push('');
   out.push(
@@ -91,12 +94,14 @@ export function renderMarkdown(input: ReportInput): string {
   );
   if (info.interrupted) out.push('', '**Interrupted (Ctrl-C): this report covers the cells finished so far; rerun to resume.**');
   out.push('');
-  out.push(
-    'Protocol: stratified k-fold; features standardised on the training fold only; samplers see the training fold only ' +
-      '(never the test fold); each classifier is trained on the resampled training fold and scored on the untouched test fold. ' +
-      'Scores are mean ± standard deviation over folds, repeats and seeds. Rank 1 is best.',
-  );
+  out.push(protocolText(info));
   out.push('', METRIC_LEGEND);
+  if (info.shard) out.push('', `Shard: ${info.shard}.`);
+  if (info.ignoredCacheFiles > 0) out.push('', `${info.ignoredCacheFiles} damaged or foreign cache file(s) were ignored and recomputed.`);
+  if (input.recommendations.length > 0) {
+    out.push('', '## What this run suggests', '', '_Computed from the figures below (best average rank on ACSA, its Wilcoxon test against SMOTE, its resampling time against SMOTE\'s); no text here is written by hand._');
+    for (const r of input.recommendations) out.push('', r.text);
+  }
   if (info.datasetNotes.length > 0) {
     out.push('', 'Datasets:', '', ...info.datasetNotes.map((n) => `- ${n}`));
   }
@@ -110,18 +115,32 @@ export function renderMarkdown(input: ReportInput): string {
       out.push('', `### Average ranks (over ${cmps[0]!.n} ${cmps[0]!.blocks === 'datasets' ? 'datasets' : 'folds x seeds'})`, '');
       const left = [...new Set(cmps.flatMap((c) => c.excluded))];
       if (left.length > 0) out.push(`_Left out of ranks and tests (failed on some ${cmps[0]!.blocks === 'datasets' ? 'dataset' : 'fold'}): ${left.join(', ')}._`, '');
+      const costs = costPoints(summary, classifier);
       out.push(
         table(
-          ['sampler', ...cmps.map((c) => METRIC_SHORT[c.metric])],
-          samplers.map((s) => [
-            s,
-            ...cmps.map((c) => {
-              const i = c.samplers.indexOf(s);
-              const r = i >= 0 ? c.averageRanks[i]! : Number.NaN;
-              const best = Math.min(...c.averageRanks);
-              return Number.isFinite(r) ? (r === best ? `**${r.toFixed(2)}**` : r.toFixed(2)) : '–';
-            }),
-          ]),
+          ['sampler', ...cmps.map((c) => METRIC_SHORT[c.metric]), 'resample (mean)', 'fit (mean)'],
+          samplers.map((s) => {
+            const cost = costs.find((c) => c.sampler === s);
+            return [
+              s,
+              ...cmps.map((c) => {
+                const i = c.samplers.indexOf(s);
+                const r = i >= 0 ? c.averageRanks[i]! : Number.NaN;
+                const best = Math.min(...c.averageRanks);
+                return Number.isFinite(r) ? (r === best ? `**${r.toFixed(2)}**` : r.toFixed(2)) : '–';
+              }),
+              cost ? formatMs(cost.resampleMs) : '–',
+              cost ? formatMs(cost.fitMs) : '–',
+            ];
+          }),
+        ),
+      );
+      out.push('', `### Cost and quality: mean ACSA against mean resampling time per training fold`, '');
+      const smote = costs.find((c) => c.sampler === 'smote');
+      out.push(
+        table(
+          ['sampler', 'ACSA (mean over datasets)', 'resample per fold', smote ? 'x SMOTE\'s time' : ''].filter(Boolean),
+          costs.map((c) => [c.sampler, c.score.toFixed(3), formatMs(c.resampleMs), ...(smote ? [c.sampler === 'none' ? '–' : `${(c.resampleMs / Math.max(smote.resampleMs, 1e-9)).toFixed(c.resampleMs / Math.max(smote.resampleMs, 1e-9) >= 10 ? 0 : 1)}x`] : [])]),
         ),
       );
       out.push('', '### Friedman test and post-hoc', '');
@@ -161,19 +180,23 @@ export function renderMarkdown(input: ReportInput): string {
     for (const dataset of summary.datasets) {
       const published = publishedFor(dataset);
       if (!published || !summary.groups.some((g) => g.classifier === classifier && g.dataset === dataset)) continue;
-      out.push('', `### ${dataset}: ours beside the published DeepSMOTE numbers (percent; ACSA / GM / F1)`, '');
-      if (!info.paper) {
-        out.push('_This preset is smaller than the paper (fewer rows, epochs and a small CNN), so lower numbers are expected; run `--preset paper-mnist` for the like-for-like comparison._', '');
-      }
+      out.push('', `### ${dataset}: ours beside the published DeepSMOTE numbers (percent; ACSA / GM / F1; imbalanced test)`, '');
+      const deviations = info.publication.find((p) => p.dataset === dataset)?.deviations ?? [];
+      if (deviations.length > 0) out.push('How this run differs from the publication:', '', ...deviations.map((d) => `- ${d}`), '');
       const rows: string[][] = [];
       for (const [method, score] of Object.entries(published)) {
-        const ours = PUBLISHED_TO_SAMPLER[method];
-        const g = ours ? groupOf(summary, classifier, dataset, ours) : undefined;
-        const pct = (m: MetricName): string => (g?.metrics[m] ? (g.metrics[m].mean * 100).toFixed(2) : '–');
-        rows.push([method, `${score.acsa} / ${score.gm} / ${score.f1}`, g ? `${pct('acsa')} / ${pct('gmMacro')} / ${pct('f1Macro')}` : ours ? 'not run' : 'not in this project']);
+        const ours = PUBLISHED_TO_SAMPLERS[method] ?? [];
+        const ran = ours.filter((s) => groupOf(summary, classifier, dataset, s));
+        const publishedText = `${score.acsa} / ${score.gm} / ${score.f1}`;
+        if (ran.length === 0) rows.push([method, publishedText, ours.length > 0 ? 'not run' : 'not in this project']);
+        for (const s of ran) {
+          const g = groupOf(summary, classifier, dataset, s)!;
+          const pct = (m: MetricName): string => (g.metrics[m] ? (g.metrics[m].mean * 100).toFixed(2) : '–');
+          rows.push([`${method} (${s})`, publishedText, `${pct('acsa')} / ${pct('gmMacro')} / ${pct('f1Macro')}`]);
+        }
       }
       for (const s of summary.samplers) {
-        if (Object.values(PUBLISHED_TO_SAMPLER).includes(s)) continue;
+        if (SAMPLERS_WITH_PUBLISHED.includes(s)) continue;
         const g = groupOf(summary, classifier, dataset, s);
         if (!g) continue;
         const pct = (m: MetricName): string => (g.metrics[m] ? (g.metrics[m].mean * 100).toFixed(2) : '–');
@@ -211,6 +234,20 @@ export function renderMarkdown(input: ReportInput): string {
           return [d, ...stats.map((x) => (x && x.mean === best ? `**${meanStd(x)}**` : meanStd(x)))];
         });
       out.push(table(['dataset', ...summary.samplers], rows));
+    }
+    const balanced = input.balanced;
+    if (balanced && balanced.groups.some((g) => g.classifier === classifier)) {
+      for (const d of balanced.datasets) {
+        const metrics = metricsPresent(balanced, classifier);
+        if (!balanced.groups.some((g) => g.classifier === classifier && g.dataset === d)) continue;
+        out.push('', `### ${d}: balanced test (the whole test fold), mean ± std per sampler`, '');
+        out.push(
+          table(
+            ['sampler', ...metrics.map((m) => METRIC_SHORT[m])],
+            balanced.samplers.map((s) => [s, ...metrics.map((m) => meanStd(groupOf(balanced, classifier, d, s)?.metrics[m]))]),
+          ),
+        );
+      }
     }
     out.push('', '### Time per cell (mean: resample / fit / predict)', '');
     out.push(

@@ -96,6 +96,14 @@ export interface ClassRow {
   readonly support: number;
 }
 
+/** The scores of one test set. */
+export interface TestScores {
+  readonly metrics: Partial<Record<MetricName, number>>;
+  readonly perClass?: readonly ClassRow[];
+  readonly confusionMatrix?: readonly (readonly number[])[];
+  readonly testRows: number;
+}
+
 /** What one cell produced. Failed cells keep the error and no metrics. */
 export interface CellResult extends CellKey {
   readonly status: 'ok' | 'failed';
@@ -111,7 +119,16 @@ export interface CellResult extends CellKey {
   readonly testRows: number;
   readonly perClass?: readonly ClassRow[];
   readonly confusionMatrix?: readonly (readonly number[])[];
-  /** Hash of the settings that shaped the cell (folds, sizes, epochs, sampler options). */
+  /** DeepSMOTE's published protocol: the scores on the whole (balanced) test fold as well. */
+  readonly balanced?: TestScores;
+  /** Every option the sampler was built with on this fold (defaults, settings, fixed, neighbour counts as used). */
+  readonly samplerOptions?: Readonly<Record<string, unknown>>;
+  /** Every option of the classifier. */
+  readonly classifierOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * The cache key: a hash of the dataset's content and reading options, the fold, the seeds, every
+   * option of the sampler and classifier, and the versions and built code of the packages used.
+   */
   readonly configHash: string;
   /** ISO time the cell finished. */
   readonly finishedAt: string;

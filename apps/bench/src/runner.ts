@@ -1,43 +1,18 @@
 /**
- * Runs the grid of cells: per dataset, per repeat and fold, the training fold is standardised
- * (tables), resampled once per (sampler, seed) and given to every classifier; each cell's scores go
- * to the cache as soon as they exist. Cancellation (an aborted signal) stops at the next
- * checkpoint and keeps what finished.
+ * Runs a plan: reads what the cache already holds (checking every file), hands the rest to an
+ * executor task by task (several at once with worker processes), caches each ok cell as soon as
+ * it exists, and collects every cell in plan order. Cancellation (an aborted signal) stops
+ * handing out tasks, lets running ones stop at their next checkpoint, and keeps what finished.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Dataset, Progress, Sampler } from '@oversample/core';
-import { CancelledError, classCounts, subsetDataset } from '@oversample/core';
-import { cellPath, configHash, notePath, readCell, writeCell } from './cache';
-import { categoricalColumns, oneHotEncode } from './encoding';
-import { scoreCell } from './evaluate';
-import { writeGrid } from './image-grid';
-import type { ClassifierName, SamplerName } from './names';
-import { DEEP_SAMPLERS } from './names';
-import type { DeepSamplerSettings, ImageSettings } from './presets';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write';
+import { notePath, readCell, writeCell } from './cache';
+import type { TaskExecutor } from './executor';
+import { inProcessExecutor } from './executor';
+import type { PlannedCell, PlannedTask, RunPlan } from './plan';
+import { planTasks, splitKey, taskSpec } from './plan';
 import type { ProgressSink } from './progress';
-import type { DatasetSource } from './registry';
-import { classifierFits, createClassifier, createSampler } from './registry';
-import type { CellKey, CellResult } from './results';
-
-/** Everything a run needs, resolved from the preset and the flags. */
-export interface RunPlan {
-  readonly datasets: readonly DatasetSource[];
-  readonly samplers: readonly SamplerName[];
-  /** Classifiers for tables and for images. */
-  readonly tableClassifiers: readonly ClassifierName[];
-  readonly imageClassifiers: readonly ClassifierName[];
-  readonly folds: number;
-  readonly repeats: number;
-  readonly seeds: readonly number[];
-  /** Epochs per classifier name (iterative ones). */
-  readonly epochs: Readonly<Record<string, number>>;
-  readonly image: ImageSettings;
-  readonly tableDeep: DeepSamplerSettings;
-  readonly imageDeep: DeepSamplerSettings;
-  readonly out: string;
-  readonly useCache: boolean;
-}
+import type { CellResult } from './results';
 
 /** What a run produced. */
 export interface RunOutcome {
@@ -45,93 +20,25 @@ export interface RunOutcome {
   readonly cells: CellResult[];
   readonly computed: number;
   readonly cached: number;
+  /** Cells of the plan (of this shard). */
   readonly planned: number;
   readonly interrupted: boolean;
-  readonly datasetNotes: string[];
-  /** PNG grids written (or found) for image datasets: paths relative to `out`. */
-  readonly images: { dataset: string; sampler: string; file: string }[];
+  /** Cache files that were ignored (and recomputed), with the reason. */
+  readonly ignoredCacheFiles: readonly string[];
+  /** Per dataset id, how it was loaded and cut. */
+  readonly datasetNotes: readonly { readonly dataset: string; readonly note: string }[];
+  /** Image grids in the cache: absolute paths. */
+  readonly images: readonly { readonly dataset: string; readonly sampler: string; readonly path: string }[];
+  /** CPU seconds the computed tasks took, over every process (a load-independent measure of work). */
+  readonly cpuSeconds: number;
 }
 
 /** Options of `runPlan`. */
 export interface RunnerOptions {
   readonly progress: ProgressSink;
   readonly signal?: AbortSignal;
-}
-
-/** The classifiers that apply to a dataset kind. */
-export function classifiersFor(plan: RunPlan, kind: 'table' | 'image'): ClassifierName[] {
-  return (kind === 'image' ? plan.imageClassifiers : plan.tableClassifiers).filter((c) => classifierFits(c, kind));
-}
-
-/** Hash of the settings that shape one cell (not its key). */
-export function cellConfig(plan: RunPlan, kind: 'table' | 'image', sampler: SamplerName, classifier: ClassifierName): string {
-  const deep = kind === 'image' ? plan.imageDeep : plan.tableDeep;
-  const deepKey = sampler === 'deepsmote' ? deep.deepsmote : sampler === 'regression-smote' ? deep.regressionSmote : sampler.startsWith('autosmote') ? deep.autosmote : undefined;
-  return configHash({
-    v: 2,
-    folds: plan.folds,
-    repeats: plan.repeats,
-    image: kind === 'image' ? plan.image : undefined,
-    epochs: plan.epochs[classifier],
-    deep: DEEP_SAMPLERS.includes(sampler) ? deepKey : undefined,
-  });
-}
-
-function label(key: CellKey): string {
-  return `${key.dataset} · ${key.sampler} · ${key.classifier} · r${key.repeat} f${key.fold} s${key.seed}`;
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`.split('\n')[0]!;
-  return String(err);
-}
-
-function isCancel(err: unknown, signal: AbortSignal | undefined): boolean {
-  return err instanceof CancelledError || (signal?.aborted ?? false);
-}
-
-/**
- * Per-column standardisation fitted on the training fold only (no leakage into the test fold).
- * Categorical columns (category codes) are left as they are.
- */
-export function standardize(train: Dataset, test: Dataset): { train: Dataset; test: Dataset } {
-  const d = train.shape[0]!;
-  const n = train.y.length;
-  const isCategorical = new Uint8Array(d);
-  for (const j of categoricalColumns(train)) isCategorical[j] = 1;
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += train.x[i * d + j]!;
-  for (let j = 0; j < d; j++) mean[j]! /= n;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const v = train.x[i * d + j]! - mean[j]!;
-      sq[j]! += v * v;
-    }
-  }
-  // Population std, as scikit-learn's StandardScaler; a constant column is left centred, not divided by 0.
-  const scale = Float64Array.from(sq, (s, j) => {
-    const sd = Math.sqrt(s / n);
-    return sd > 0 && !isCategorical[j] ? sd : 1;
-  });
-  for (let j = 0; j < d; j++) if (isCategorical[j]) mean[j] = 0;
-  const apply = (ds: Dataset): Dataset => {
-    const x = new Float32Array(ds.x.length);
-    for (let i = 0; i < ds.y.length; i++) for (let j = 0; j < d; j++) x[i * d + j] = (ds.x[i * d + j]! - mean[j]!) / scale[j]!;
-    return { ...ds, x };
-  };
-  return { train: apply(train), test: apply(test) };
-}
-
-function argmaxRows(proba: Float32Array, k: number): Int32Array {
-  const n = proba.length / k;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (proba[i * k + c]! > proba[i * k + best]!) best = c;
-    out[i] = best;
-  }
-  return out;
+  /** Default: one task at a time in this process. */
+  readonly executor?: TaskExecutor;
 }
 
 /** The cost group of a cell for time estimates: data kind, sampler and classifier. */
@@ -139,278 +46,138 @@ export function cellGroup(kind: 'table' | 'image', sampler: string, classifier: 
   return `${kind}|${sampler}|${classifier}`;
 }
 
-/** Counts the cells of a plan, how many are already cached, and the cost group of each one to compute. */
-export function countCells(plan: RunPlan): { planned: number; cached: number; pendingGroups: string[] } {
-  let planned = 0;
-  let cached = 0;
-  const pendingGroups: string[] = [];
-  for (const ds of plan.datasets) {
-    for (const classifier of classifiersFor(plan, ds.kind)) {
-      for (const sampler of plan.samplers) {
-        const hash = cellConfig(plan, ds.kind, sampler, classifier);
-        for (let repeat = 0; repeat < plan.repeats; repeat++) {
-          for (let fold = 0; fold < plan.folds; fold++) {
-            for (const seed of plan.seeds) {
-              planned++;
-              if (plan.useCache && existsSync(cellPath(plan.out, { dataset: ds.id, sampler, classifier, repeat, fold, seed }, hash))) cached++;
-              else pendingGroups.push(cellGroup(ds.kind, sampler, classifier));
-            }
-          }
-        }
-      }
-    }
-  }
-  return { planned, cached, pendingGroups };
+/** What the cache holds for a plan: cells found, cells to compute, files ignored. */
+export interface CacheLookup {
+  readonly tasks: readonly PlannedTask[];
+  readonly found: ReadonlyMap<string, CellResult>;
+  readonly todo: ReadonlyMap<PlannedTask, readonly PlannedCell[]>;
+  readonly ignored: readonly string[];
+  readonly planned: number;
 }
 
-/** The image-grid path of a (dataset, sampler), relative to `out`. */
-export function gridFile(dataset: string, sampler: string): string {
-  return `images/${dataset.replace(/[^A-Za-z0-9._-]+/g, '_')}__${sampler}.png`;
+/** Reads the cache for every cell of the plan (nothing when `useCache` is off). */
+export function lookupCache(plan: RunPlan): CacheLookup {
+  const tasks = planTasks(plan);
+  const found = new Map<string, CellResult>();
+  const todo = new Map<PlannedTask, PlannedCell[]>();
+  const ignored: string[] = [];
+  let planned = 0;
+  for (const task of tasks) {
+    const missing: PlannedCell[] = [];
+    for (const c of task.cells) {
+      planned++;
+      const read = plan.useCache ? readCell(plan.out, task.dataset.identity, c.key, c.hash) : undefined;
+      if (read && 'cell' in read) found.set(c.hash, read.cell);
+      else {
+        if (read) ignored.push(read.problem);
+        missing.push(c);
+      }
+    }
+    if (missing.length > 0) todo.set(task, missing);
+  }
+  return { tasks, found, todo, ignored, planned };
 }
 
 /**
- * Runs every cell of `plan` not already cached, writing each to the cache as it finishes.
+ * Runs every cell of `plan` not already cached, writing each ok cell to the cache as it finishes.
  * Resolves with every available cell when done or when `signal` aborts (then `interrupted`).
  */
-export async function runPlan(plan: RunPlan, options: RunnerOptions): Promise<RunOutcome> {
+export async function runPlan(plan: RunPlan, options: RunnerOptions, lookup = lookupCache(plan)): Promise<RunOutcome> {
   const { progress, signal } = options;
-  const cells: CellResult[] = [];
-  const notes: string[] = [];
-  const images: { dataset: string; sampler: string; file: string }[] = [];
-  let computed = 0;
-  let cachedCount = 0;
-  let planned = 0;
+  const executor = options.executor ?? inProcessExecutor();
+  const computedCells = new Map<string, CellResult>();
+  const notes = new Map<string, string>();
   let interrupted = false;
+  let cpuMs = 0;
+  for (const problem of lookup.ignored) progress.note(`ignoring a cache file (recomputing): ${problem}`);
 
-  datasetLoop: for (const source of plan.datasets) {
-    const classifiers = classifiersFor(plan, source.kind);
-    if (classifiers.length === 0) continue;
-    const hashOf = (s: SamplerName, c: ClassifierName): string => cellConfig(plan, source.kind, s, c);
-    const keysFor = (repeat: number, fold: number, sampler: SamplerName, seed: number): CellKey[] =>
-      classifiers.map((classifier) => ({ dataset: source.id, sampler, classifier, repeat, fold, seed }));
-    const lookup = (key: CellKey): CellResult | undefined =>
-      plan.useCache ? readCell(plan.out, key, hashOf(key.sampler as SamplerName, key.classifier as ClassifierName)) : undefined;
-
-    // All cached: report from the cache without loading the data.
-    const allKeys: CellKey[] = [];
-    for (let repeat = 0; repeat < plan.repeats; repeat++)
-      for (let fold = 0; fold < plan.folds; fold++)
-        for (const sampler of plan.samplers) for (const seed of plan.seeds) allKeys.push(...keysFor(repeat, fold, sampler, seed));
-    planned += allKeys.length;
-    const fromCache = allKeys.map(lookup);
-    if (fromCache.every((c) => c !== undefined)) {
-      cells.push(...(fromCache as CellResult[]));
-      cachedCount += allKeys.length;
-      const np = notePath(plan.out, source.id);
-      if (existsSync(np)) notes.push(readFileSync(np, 'utf8').trim());
-      if (source.kind === 'image') {
-        for (const s of plan.samplers) if (existsSync(join(plan.out, gridFile(source.id, s)))) images.push({ dataset: source.id, sampler: s, file: gridFile(source.id, s) });
+  const pending = [...lookup.todo.entries()];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pending.length) {
+      if (signal?.aborted) {
+        interrupted = true;
+        return;
       }
-      continue;
-    }
-
-    progress.note(`loading ${source.id} ...`);
-    let data: Dataset;
-    try {
-      const loaded = await source.load();
-      data = loaded.data;
-      notes.push(loaded.note);
-      mkdirSync(dirname(notePath(plan.out, source.id)), { recursive: true });
-      writeFileSync(notePath(plan.out, source.id), `${loaded.note}\n`);
-    } catch (err) {
-      // A dataset that cannot be read fails its cells, not the whole run.
-      const msg = `loading failed: ${errorText(err)}`;
-      progress.note(`${source.id}: ${msg}`);
-      for (const key of allKeys) {
-        cells.push(failedCell(key, msg, hashOf(key.sampler as SamplerName, key.classifier as ClassifierName)));
-      }
-      continue;
-    }
-    const nClasses = Math.max(...data.y) + 1;
-    const counts = classCounts(data.y);
-    const minority = [...counts.entries()].reduce((a, b) => (b[1] < a[1] ? b : a))[0];
-    const categorical = categoricalColumns(data);
-    const { repeatedStratifiedKFold } = await import('@oversample/data');
-    const folds = repeatedStratifiedKFold(data.y, plan.folds, plan.repeats, { seed: 20240601 });
-
-    for (const split of folds) {
-      let train = subsetDataset(data, split.train);
-      let test = subsetDataset(data, split.test);
-      if (source.kind === 'table') ({ train, test } = standardize(train, test));
-      // SMOTE-NC takes category codes; every other sampler and every classifier takes one-hot columns.
-      const trainOneHot = oneHotEncode(train);
-      const testOneHot = oneHotEncode(test);
-      const smallest = Math.min(...classCounts(train.y).values());
-      for (const sampler of plan.samplers) {
-        for (const seed of plan.seeds) {
-          const keys = keysFor(split.repeat, split.fold, sampler, seed);
-          const existing = keys.map(lookup);
-          if (existing.every((c) => c !== undefined)) {
-            cells.push(...(existing as CellResult[]));
-            cachedCount += keys.length;
-            continue;
-          }
-          if (signal?.aborted) {
-            interrupted = true;
-            break datasetLoop;
-          }
-          // One resampling per (fold, sampler, seed), shared by every classifier.
-          const runSeed = seed * 1000 + split.repeat * 100 + split.fold;
-          let cellStart = Date.now();
-          progress.startCell(label(keys.find((_, i) => existing[i] === undefined)!));
-          const onResample = (p: Progress): void => progress.update('resample', p);
-          let resampled: Dataset | undefined;
-          let resampleError: string | undefined;
-          const t0 = performance.now();
-          try {
-            const s: Sampler | undefined = await createSampler(sampler, {
-              seed: runSeed,
-              kind: source.kind,
-              smallestClass: smallest,
-              deep: source.kind === 'image' ? plan.imageDeep : plan.tableDeep,
-              categoricalFeatures: categorical,
-            });
-            progress.update('resample');
-            const input = sampler === 'smote-nc' ? train : trainOneHot;
-            const out = s ? await s.fitResample(input, { onProgress: onResample, ...(signal ? { signal } : {}) }) : input;
-            resampled = sampler === 'smote-nc' ? oneHotEncode(out) : out;
-            const d = s as { dispose?: () => void } | undefined;
-            if (typeof d?.dispose === 'function') d.dispose();
-          } catch (err) {
-            if (isCancel(err, signal)) {
-              interrupted = true;
-              break datasetLoop;
-            }
-            resampleError = `resampling failed: ${errorText(err)}`;
-          }
-          const resampleMs = performance.now() - t0;
-          if (resampled && source.kind === 'image' && sampler !== 'none' && split.repeat === 0 && split.fold === 0 && seed === plan.seeds[0]) {
-            const file = gridFile(source.id, sampler);
+      const [task, todo] = pending[next++]!;
+      const kind = task.dataset.kind;
+      let current = '';
+      const outcome = await executor.run(
+        taskSpec(plan, task, todo),
+        {
+          startCell: (label) => {
+            current = label;
+            progress.startCell(label);
+          },
+          update: (phase, p) => progress.update(phase, p, current),
+          note: (line) => progress.note(line),
+          endCell: (cell, seconds) => {
             try {
-              await writeGrid(join(plan.out, file), train, resampled, nClasses);
-              images.push({ dataset: source.id, sampler, file });
+              writeCell(plan.out, task.dataset.identity, cell);
             } catch (err) {
-              progress.note(`image grid for ${source.id}/${sampler} not written: ${errorText(err)}`);
+              progress.note(`could not cache a cell: ${err instanceof Error ? err.message : String(err)}`);
             }
-          }
-          for (const [i, key] of keys.entries()) {
-            const hit = existing[i];
-            if (hit) {
-              cells.push(hit);
-              cachedCount++;
-              continue;
-            }
-            if (signal?.aborted) {
-              interrupted = true;
-              break datasetLoop;
-            }
-            if (i > 0) {
-              cellStart = Date.now();
-              progress.startCell(label(key));
-            }
-            const hash = hashOf(sampler, key.classifier as ClassifierName);
-            let cell: CellResult;
-            if (!resampled) {
-              cell = failedCell(key, resampleError ?? 'resampling failed', hash, resampleMs);
-            } else {
-              try {
-                cell = await runClassifier(key, hash, resampled, trainOneHot, testOneHot, nClasses, minority, data.classNames, resampleMs, plan, progress, signal);
-              } catch (err) {
-                if (isCancel(err, signal)) {
-                  interrupted = true;
-                  break datasetLoop;
-                }
-                cell = failedCell(key, `classifier failed: ${errorText(err)}`, hash, resampleMs);
-              }
-            }
-            writeCell(plan.out, cell);
-            cells.push(cell);
-            computed++;
+            computedCells.set(cell.configHash, cell);
             const m = cell.metrics;
-            const summary =
-              cell.status === 'ok'
-                ? `ACSA ${m.acsa?.toFixed(3)} GM ${m.gmMacro?.toFixed(3)} F1 ${m.f1Macro?.toFixed(3)}`
-                : cell.error ?? '';
-            progress.endCell(label(key), cell.status === 'ok', (Date.now() - cellStart) / 1000, summary, cellGroup(source.kind, sampler, key.classifier));
-          }
+            const summary = cell.status === 'ok' ? `ACSA ${m.acsa?.toFixed(3)} GM ${m.gmMacro?.toFixed(3)} F1 ${m.f1Macro?.toFixed(3)}` : (cell.error ?? '');
+            const label = `${cell.dataset} · ${cell.sampler} · ${cell.classifier} · r${cell.repeat} f${cell.fold} s${cell.seed}`;
+            progress.endCell(label, cell.status === 'ok', seconds, summary, cellGroup(kind, cell.sampler, cell.classifier));
+          },
+        },
+        signal,
+      );
+      cpuMs += outcome.cpuMs ?? 0;
+      if (outcome.datasetNote !== undefined && !notes.has(task.dataset.id)) {
+        notes.set(task.dataset.id, outcome.datasetNote);
+        try {
+          writeFileAtomic(notePath(plan.out, task.dataset.identity, splitKey(task.dataset, plan)), `${outcome.datasetNote}\n`);
+        } catch {
+          // The note is a convenience for later cached runs; the report has it from this run.
         }
       }
+      if (outcome.interrupted) {
+        interrupted = true;
+        return;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(executor.parallel, pending.length)) }, () => worker()));
+  } finally {
+    await executor.close();
+  }
+  if (signal?.aborted && computedCells.size + lookup.found.size < lookup.planned) interrupted = true;
+
+  const cells: CellResult[] = [];
+  let cached = 0;
+  for (const task of lookup.tasks) {
+    for (const c of task.cells) {
+      const cell = computedCells.get(c.hash) ?? lookup.found.get(c.hash);
+      if (!cell) continue;
+      if (!computedCells.has(c.hash)) cached++;
+      cells.push(cell);
     }
   }
-  return { cells, computed, cached: cachedCount, planned, interrupted, datasetNotes: notes, images };
-}
-
-function failedCell(key: CellKey, error: string, hash: string, resampleMs = 0): CellResult {
-  return {
-    ...key,
-    status: 'failed',
-    error,
-    metrics: {},
-    resampleMs,
-    fitMs: 0,
-    predictMs: 0,
-    trainRows: 0,
-    resampledRows: 0,
-    testRows: 0,
-    configHash: hash,
-    finishedAt: new Date().toISOString(),
-  };
-}
-
-async function runClassifier(
-  key: CellKey,
-  hash: string,
-  resampled: Dataset,
-  train: Dataset,
-  test: Dataset,
-  nClasses: number,
-  minority: number,
-  classNames: readonly string[] | undefined,
-  resampleMs: number,
-  plan: RunPlan,
-  progress: ProgressSink,
-  signal: AbortSignal | undefined,
-): Promise<CellResult> {
-  const runSeed = key.seed * 1000 + key.repeat * 100 + key.fold;
-  const epochs = plan.epochs[key.classifier];
-  const clf = await createClassifier(key.classifier as ClassifierName, { seed: runSeed, ...(epochs !== undefined ? { epochs } : {}) });
-  try {
-    progress.update('fit');
-    const t1 = performance.now();
-    await clf.fit(resampled, { onProgress: (p) => progress.update('fit', p), ...(signal ? { signal } : {}) });
-    const fitMs = performance.now() - t1;
-    progress.update('predict');
-    const t2 = performance.now();
-    const proba = await clf.predictProba(test, signal ? { signal } : {});
-    const predictMs = performance.now() - t2;
-    // A class absent from the resampled training set gives the model fewer outputs; pad with zeros.
-    const k = clf.nClasses;
-    const full = k === nClasses ? proba : padColumns(proba, k, nClasses);
-    const yPred = argmaxRows(full, nClasses);
-    const scores = scoreCell(test.y, yPred, full, nClasses, minority, classNames);
-    return {
-      ...key,
-      status: 'ok',
-      metrics: scores.metrics,
-      resampleMs,
-      fitMs,
-      predictMs,
-      trainRows: train.y.length,
-      resampledRows: resampled.y.length,
-      testRows: test.y.length,
-      perClass: scores.perClass,
-      confusionMatrix: scores.confusionMatrix,
-      configHash: hash,
-      finishedAt: new Date().toISOString(),
-    };
-  } finally {
-    clf.dispose();
+  const datasetNotes: { dataset: string; note: string }[] = [];
+  const images: { dataset: string; sampler: string; path: string }[] = [];
+  for (const ref of plan.datasets) {
+    let note = notes.get(ref.id);
+    const path = notePath(plan.out, ref.identity, splitKey(ref, plan));
+    if (note === undefined && existsSync(path)) note = readFileSync(path, 'utf8').trim();
+    if (note !== undefined && lookup.tasks.some((t) => t.dataset.id === ref.id)) datasetNotes.push({ dataset: ref.id, note });
   }
-}
-
-function padColumns(proba: Float32Array, k: number, nClasses: number): Float32Array {
-  const n = proba.length / k;
-  const out = new Float32Array(n * nClasses);
-  for (let i = 0; i < n; i++) out.set(proba.subarray(i * k, (i + 1) * k), i * nClasses);
-  return out;
+  for (const task of lookup.tasks) {
+    if (task.gridPath !== undefined && existsSync(task.gridPath)) images.push({ dataset: task.dataset.id, sampler: task.sampler, path: task.gridPath });
+  }
+  return {
+    cells,
+    computed: computedCells.size,
+    cached,
+    planned: lookup.planned,
+    interrupted,
+    ignoredCacheFiles: lookup.ignored,
+    datasetNotes,
+    images,
+    cpuSeconds: cpuMs / 1000,
+  };
 }

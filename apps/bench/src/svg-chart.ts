@@ -265,3 +265,76 @@ export function criticalDifferenceDiagram(o: CdOptions): string {
   const height = labelTop + half * 18 + 10;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" role="img" aria-label="${escapeXml(o.title)}">${parts.join('')}</svg>`;
 }
+
+/** One point of a scatter chart. */
+export interface ScatterPoint {
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  readonly color?: string;
+  /** Hover text; default `name: x, y`. */
+  readonly title?: string;
+}
+
+/** Options of `costChart`. */
+export interface CostChartOptions {
+  readonly title: string;
+  readonly points: readonly ScatterPoint[];
+  readonly xLabel: string;
+  readonly yLabel: string;
+  /** Values below this sit on the left edge (a log axis has no 0), marked "<". */
+  readonly xFloor?: number;
+  readonly width?: number;
+}
+
+/**
+ * Quality against cost: each point at (x on a log scale, y), labelled with its name, so the
+ * price of each point of score reads at a glance (up and to the left is better).
+ */
+export function costChart(o: CostChartOptions): string {
+  const width = o.width ?? 700;
+  const left = 64;
+  const right = width - 20;
+  const top = 34;
+  const bottom = 300;
+  const height = bottom + 50;
+  const floor = o.xFloor ?? 0.1;
+  const pts = o.points.filter((p) => Number.isFinite(p.y) && Number.isFinite(p.x));
+  const xs = pts.map((p) => Math.max(floor, p.x));
+  const lx0 = Math.floor(Math.log10(Math.min(...xs, 1)));
+  const lx1 = Math.max(lx0 + 1, Math.ceil(Math.log10(Math.max(...xs, floor * 10))));
+  const ys = pts.map((p) => p.y);
+  const ylo = Math.min(...ys);
+  const yhi = Math.max(...ys);
+  const pad = Math.max(0.01, (yhi - ylo) * 0.12);
+  const yMin = ylo - pad;
+  const yMax = yhi + pad;
+  const X = (v: number): number => left + ((Math.log10(Math.max(floor, v)) - lx0) / (lx1 - lx0)) * (right - left);
+  const Y = (v: number): number => bottom - ((v - yMin) / (yMax - yMin || 1)) * (bottom - top);
+  const parts: string[] = [];
+  parts.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="600">${escapeXml(o.title)}</text>`);
+  for (const t of niceTicks(yMin, yMax)) {
+    parts.push(`<line x1="${left}" x2="${right}" y1="${Y(t)}" y2="${Y(t)}" stroke="#e3e3e3"/>`);
+    parts.push(`<text x="${left - 6}" y="${Y(t) + 4}" text-anchor="end" font-size="11">${fmt(t)}</text>`);
+  }
+  for (let e = lx0; e <= lx1; e++) {
+    const v = 10 ** e;
+    parts.push(`<line x1="${X(v)}" x2="${X(v)}" y1="${top}" y2="${bottom}" stroke="#eee"/>`);
+    const label = v >= 60_000 ? `${fmt(v / 60_000)} min` : v >= 1000 ? `${fmt(v / 1000)} s` : `${fmt(v)} ms`;
+    parts.push(`<text x="${X(v)}" y="${bottom + 16}" text-anchor="middle" font-size="11">${e === lx0 && floor >= v ? `≤${label}` : label}</text>`);
+  }
+  parts.push(`<text x="${(left + right) / 2}" y="${bottom + 38}" text-anchor="middle" font-size="12">${escapeXml(o.xLabel)}</text>`);
+  parts.push(`<text transform="translate(14 ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${escapeXml(o.yLabel)}</text>`);
+  parts.push(`<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#555"/><line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#555"/>`);
+  for (const [i, p] of pts.entries()) {
+    const colour = p.color ?? PALETTE[i % PALETTE.length]!;
+    const cx = X(p.x);
+    const cy = Y(p.y);
+    const title = p.title ?? `${p.name}: ${fmt(p.y)}, ${fmt(p.x)} ms`;
+    parts.push(`<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="5" fill="${colour}"><title>${escapeXml(title)}</title></circle>`);
+    // Labels go right of the point, or left near the right edge.
+    const rightSide = cx < right - 110;
+    parts.push(`<text x="${(cx + (rightSide ? 8 : -8)).toFixed(1)}" y="${(cy + 4).toFixed(1)}" text-anchor="${rightSide ? 'start' : 'end'}" font-size="11">${escapeXml(p.name)}</text>`);
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" role="img" aria-label="${escapeXml(o.title)}">${parts.join('')}</svg>`;
+}

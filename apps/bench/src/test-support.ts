@@ -1,17 +1,19 @@
-/** Helpers for this app's tests: locating the repository and shared data, building the CLI. */
+/** Helpers for this app's tests: locating the repository and shared data, building the CLI, running it. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { findRepoRoot } from './registry';
+import { main } from './cli';
+import { findWorkspaceRoot } from '@oversample/core/node';
+import type { ProgressSink } from './progress';
+import { silentProgress } from './progress';
 
 /** The app folder (apps/bench). */
 export const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The monorepo root (the folder holding pnpm-workspace.yaml). */
 export function repoRoot(): string {
-  const root = findRepoRoot(appDir);
-  if (!root) throw new Error(`no pnpm-workspace.yaml above ${appDir}`);
-  return root;
+  return findWorkspaceRoot(appDir);
 }
 
 /** The shared KEEL folder (../shared/data/keel beside the repository). */
@@ -44,4 +46,57 @@ export async function builtCli(): Promise<string> {
     }
   }
   return cli;
+}
+
+/** A writable that keeps what is written (a stand-in for stdout/stderr). */
+export function textSink(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+/** What an in-process run returned: exit code, output, and the run folder it wrote. */
+export interface BenchRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The run folder (from the printed report path), or '' when none was printed. */
+  readonly runDir: string;
+}
+
+/** Runs the CLI in this process (`--jobs 1`, silent progress) with `args`, into `out`. */
+export async function runBench(
+  args: readonly string[],
+  out: string,
+  options: { readonly signal?: AbortSignal; readonly progress?: ProgressSink; readonly cwd?: string } = {},
+): Promise<BenchRun> {
+  const stdout = textSink();
+  const stderr = textSink();
+  const code = await main([...args, '--jobs', '1', '--out', out], {
+    cwd: options.cwd ?? out,
+    env: { OVERSAMPLE_KEEL_DIR: keelDir() },
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    progress: () => options.progress ?? silentProgress,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const html = /^\s+(\S+report\.html)$/m.exec(stdout.text())?.[1];
+  return { code, stdout: stdout.text(), stderr: stderr.text(), runDir: html ? dirname(resolve(options.cwd ?? out, html)) : '' };
+}
+
+/** Every cache file (cell JSON) under `out/cache`. */
+export function cacheFiles(out: string): string[] {
+  const root = join(out, 'cache');
+  if (!existsSync(root)) return [];
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? walk(p) : n.endsWith('.json') ? [p] : [];
+    });
+  return walk(root);
 }

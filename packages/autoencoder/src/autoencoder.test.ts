@@ -45,6 +45,40 @@ describe('Autoencoder', () => {
     ae.dispose();
   });
 
+  it('keeps the epoch with the lowest held-out error, stops after patience, and awaits onEpochEnd', async () => {
+    // The dense network: fast enough for several epochs under a loaded CPU.
+    const rows = (n: number, phase: number): Float32Array => new Float32Array(n * 6).map((_, i) => Math.sin(i * 0.37 + phase) * 0.8);
+    const x = rows(80, 0);
+    const y = new Int32Array(80).map((_, i) => i % 2);
+    const held = rows(20, 1);
+    const ae = await Autoencoder.create({ inputShape: [6], dimH: 8, latentDim: 3, seed: 2 });
+    const seen: number[] = [];
+    const result = await ae.fit(x, y, {
+      epochs: 12,
+      batchSize: 20,
+      learningRate: 5e-2,
+      validation: held,
+      patience: 2,
+      onEpochEnd: async (entry) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        seen.push(entry.epoch);
+      },
+    });
+    expect(seen).toEqual(result.history.map((h) => h.epoch));
+    const validation = result.history.map((h) => h.validation!);
+    expect(validation.every((v) => Number.isFinite(v))).toBe(true);
+    expect(result.bestLoss).toBe(Math.min(...validation));
+    expect(result.history[result.bestEpoch - 1]!.validation).toBe(result.bestLoss);
+    // It stopped exactly when `patience` epochs had passed without a better one, or ran to the end.
+    const last = result.history.length;
+    expect(result.stoppedEarly).toBe(last < 12);
+    if (result.stoppedEarly) expect(last - result.bestEpoch).toBe(2);
+    // The kept weights are the best epoch's: the held-out error now is the kept one.
+    expect(await ae.reconstructionError(held)).toBeCloseTo(result.bestLoss, 5);
+    await expect(ae.fit(x, y, { epochs: 1, patience: -1 })).rejects.toThrow(OptionError);
+    ae.dispose();
+  });
+
   it('trains the 32x32x3 and the dense networks too (gradients reach every trainable weight)', async () => {
     for (const [inputShape, rows] of [
       [[32, 32, 3], 20],

@@ -13,13 +13,15 @@ import {
   type RunOptions,
   type SeedLike,
 } from '@oversample/core';
-import { initBackend, type BackendName } from '@oversample/tf';
+import { initBackend, loadModel, saveModel, type BackendName, type DecodedModel, type ModelLocation, type SavedArray } from '@oversample/tf';
 import { buildArchitecture, type Architecture, type NetworkConfig } from './architecture';
 import { runLayers } from './network';
 import { ParameterSet, parameterSpecs } from './parameters';
 import { PENALTY_VARIANTS, type PenaltyVariant } from './penalty';
-import { readModel, writeModel } from './serialize';
-import { trainAutoencoder, type TrainConfig, type TrainResult } from './train';
+import { trainAutoencoder, type EpochLoss, type TrainConfig, type TrainResult } from './train';
+
+/** What `save` writes as the model's kind. */
+const KIND = 'autoencoder';
 
 /** Options of {@link Autoencoder.create}. */
 export interface AutoencoderOptions extends NetworkConfig {
@@ -30,11 +32,20 @@ export interface AutoencoderOptions extends NetworkConfig {
 }
 
 /** Options of {@link Autoencoder.fit}: the training configuration plus progress and cancellation. */
-export interface FitOptions extends RunOptions, Partial<Omit<TrainConfig, 'epochs'>> {
+export interface AutoencoderFitOptions extends RunOptions, Partial<Omit<TrainConfig, 'epochs'>> {
   /** Passes over the training rows (DeepSMOTE's code: 200). */
   readonly epochs: number;
   /** Seeds batch order and penalty draws; default: a child of the autoencoder's seed. */
   readonly seed?: SeedLike;
+  /**
+   * Held-out rows (scaled like `x`) whose reconstruction error picks the kept epoch instead of the
+   * training loss (ours; the authors keep the lowest training loss).
+   */
+  readonly validation?: Float32Array;
+  /** Stop after this many epochs without a better kept-epoch score; default 0 (never). */
+  readonly patience?: number;
+  /** Awaited after every epoch with its losses, e.g. to evaluate the weights of that moment. */
+  readonly onEpochEnd?: (entry: EpochLoss) => void | Promise<void>;
 }
 
 /** Options of the batched inference calls. */
@@ -53,23 +64,38 @@ export const DEFAULT_TRAIN_CONFIG: Omit<TrainConfig, 'epochs'> = {
   penaltyRows: 100,
 };
 
-const FIT_KEYS = ['epochs', 'batchSize', 'learningRate', 'betas', 'penalty', 'penaltyRows', 'seed', 'onProgress', 'signal'];
+/** The names of the training options ({@link TrainConfig}'s fields). */
+export const TRAIN_OPTION_NAMES = ['epochs', 'batchSize', 'learningRate', 'betas', 'penalty', 'penaltyRows'] as const;
 
-function resolveTrainConfig(options: FitOptions): TrainConfig {
-  checkKnownOptions('Autoencoder.fit', options, FIT_KEYS);
+/**
+ * Checks a training configuration and fills in DeepSMOTE's published defaults (`epochs` has none
+ * unless `defaultEpochs` is given); `context` prefixes the messages. DeepSMOTE checks its training
+ * options with it at construction.
+ */
+export function resolveTrainConfig(options: Partial<TrainConfig>, context?: string, defaultEpochs?: number): TrainConfig {
+  const pre = context ? `${context}: ` : '';
   const betas = options.betas ?? DEFAULT_TRAIN_CONFIG.betas;
-  if (!Array.isArray(betas) || betas.length !== 2) throw new OptionError(`betas must be [beta1, beta2], got ${describeValue(betas)}`);
+  if (!Array.isArray(betas) || betas.length !== 2) throw new OptionError(`${pre}betas must be [beta1, beta2], got ${describeValue(betas)}`);
+  const checkIntegerIn = (name: string, value: unknown): number => checkInteger(`${pre}${name}`, value, { min: 1 });
+  const checkRate = (name: string, value: unknown, range: Parameters<typeof checkNumber>[2]): number => checkNumber(`${pre}${name}`, value, range);
   return {
-    epochs: checkInteger('epochs', options.epochs, { min: 1 }),
-    batchSize: checkInteger('batchSize', options.batchSize ?? DEFAULT_TRAIN_CONFIG.batchSize, { min: 1 }),
-    learningRate: checkNumber('learningRate', options.learningRate ?? DEFAULT_TRAIN_CONFIG.learningRate, { min: 0, exclusiveMin: true }),
+    epochs: checkIntegerIn('epochs', options.epochs ?? defaultEpochs),
+    batchSize: checkIntegerIn('batchSize', options.batchSize ?? DEFAULT_TRAIN_CONFIG.batchSize),
+    learningRate: checkRate('learningRate', options.learningRate ?? DEFAULT_TRAIN_CONFIG.learningRate, { min: 0, exclusiveMin: true }),
     betas: [
-      checkNumber('betas[0]', betas[0], { min: 0, max: 1, exclusiveMax: true }),
-      checkNumber('betas[1]', betas[1], { min: 0, max: 1, exclusiveMax: true }),
+      checkRate('betas[0]', betas[0], { min: 0, max: 1, exclusiveMax: true }),
+      checkRate('betas[1]', betas[1], { min: 0, max: 1, exclusiveMax: true }),
     ],
-    penalty: checkOneOf<PenaltyVariant>('penalty', options.penalty ?? DEFAULT_TRAIN_CONFIG.penalty, PENALTY_VARIANTS),
-    penaltyRows: checkInteger('penaltyRows', options.penaltyRows ?? DEFAULT_TRAIN_CONFIG.penaltyRows, { min: 1 }),
+    penalty: checkOneOf<PenaltyVariant>(`${pre}penalty`, options.penalty ?? DEFAULT_TRAIN_CONFIG.penalty, PENALTY_VARIANTS),
+    penaltyRows: checkIntegerIn('penaltyRows', options.penaltyRows ?? DEFAULT_TRAIN_CONFIG.penaltyRows),
   };
+}
+
+const FIT_KEYS = [...TRAIN_OPTION_NAMES, 'seed', 'validation', 'patience', 'onEpochEnd', 'onProgress', 'signal'];
+
+function checkFitOptions(options: AutoencoderFitOptions): TrainConfig {
+  checkKnownOptions('Autoencoder.fit', options, FIT_KEYS);
+  return resolveTrainConfig(options);
 }
 
 /**
@@ -112,13 +138,32 @@ export class Autoencoder {
     return new Autoencoder(config, params, rng, options.backend);
   }
 
-  /** Reads an autoencoder written by {@link Autoencoder.save}; its weights are bit for bit the saved ones. */
-  static async load(dir: string, options: { readonly backend?: BackendName } = {}): Promise<Autoencoder> {
-    const { config, values } = await readModel(dir);
+  /**
+   * Reads an autoencoder written by {@link Autoencoder.save} (a directory, a TensorFlow.js URL or a
+   * `tf.io.IOHandler`); its weights are bit for bit the saved ones.
+   */
+  static async load(source: ModelLocation, options: { readonly backend?: BackendName } = {}): Promise<Autoencoder> {
+    return Autoencoder.fromSaved(await loadModel(source, KIND), options);
+  }
+
+  /**
+   * The autoencoder stored in a decoded model under `prefix` (DeepSMOTE keeps its autoencoder's
+   * arrays in its own file as `autoencoder/...`). Every array is checked before any tensor is made,
+   * so a damaged file leaks none.
+   */
+  static async fromSaved(model: DecodedModel, options: { readonly backend?: BackendName; readonly prefix?: string } = {}): Promise<Autoencoder> {
+    const prefix = options.prefix ?? '';
+    const config = model.read('the autoencoder configuration', (c) => {
+      const saved = (prefix ? c[prefix.replace(/\/$/, '')] : c) as Record<string, unknown>;
+      const network: NetworkConfig = { inputShape: saved['inputShape'] as number[], dimH: saved['dimH'] as number, latentDim: saved['latentDim'] as number };
+      buildArchitecture(network);
+      return network;
+    });
     const architecture = buildArchitecture(config);
+    const specs = parameterSpecs(architecture);
+    const values = new Map(specs.map((spec) => [spec.name, model.float32(`${prefix}${spec.name}`, spec.shape)]));
     await initBackend(options.backend ? { prefer: options.backend } : {});
-    const params = ParameterSet.fromValues(parameterSpecs(architecture), values, dir);
-    return new Autoencoder(config, params, toRng(undefined), options.backend);
+    return new Autoencoder(config, ParameterSet.fromValues(specs, values), toRng(undefined), options.backend);
   }
 
   /** Values in one input row. */
@@ -144,17 +189,26 @@ export class Autoencoder {
    * Adam, batches, reconstruction MSE + penalty; keeps the epoch with the lowest loss. Reports
    * each epoch's losses through `onProgress` (stage `'train'`); stops with `CancelledError` on abort.
    */
-  async fit(x: Float32Array, y: Int32Array, options: FitOptions): Promise<TrainResult> {
-    const config = resolveTrainConfig(options);
+  async fit(x: Float32Array, y: Int32Array, options: AutoencoderFitOptions): Promise<TrainResult> {
+    const config = checkFitOptions(options);
     const params = this.live();
     const n = this.rowsOf(x, this.inputSize, 'x');
     if (!(y instanceof Int32Array) || y.length !== n) {
       throw new SamplerInputError(`y must be an Int32Array of ${n} labels (one per row of x), got ${describeValue(y?.length)}`);
     }
     if (n === 0) throw new SamplerInputError('cannot train an autoencoder on 0 rows');
+    const patience = checkInteger('patience', options.patience ?? 0, { min: 0 });
+    const validation = options.validation;
+    if (validation !== undefined && this.rowsOf(validation, this.inputSize, 'validation') === 0) {
+      throw new SamplerInputError('validation must hold at least one row');
+    }
     await initBackend(this.backend ? { prefer: this.backend } : {});
     const rng = options.seed === undefined ? this.rng.child('train') : toRng(options.seed);
-    return trainAutoencoder(this.architecture, params, this.config.inputShape, x, y, config, rng, options);
+    return trainAutoencoder(this.architecture, params, this.config.inputShape, x, y, config, rng, options, {
+      patience,
+      ...(validation ? { validate: () => this.reconstructionError(validation, options.signal ? { signal: options.signal } : {}) } : {}),
+      ...(options.onEpochEnd ? { onEpochEnd: options.onEpochEnd } : {}),
+    });
   }
 
   private async infer(
@@ -222,10 +276,26 @@ export class Autoencoder {
     return this.live().countTrainable();
   }
 
-  /** Writes `model.json` (configuration and TensorFlow.js weights manifest) and `weights.bin` into `dir`. */
-  async save(dir: string): Promise<void> {
+  /**
+   * Writes the autoencoder in the one save format of `@oversample/tf`: to a directory
+   * (`model.json` with the configuration and TensorFlow.js weights manifest, and `weights.bin`),
+   * a TensorFlow.js URL such as `'indexeddb://ae'`, or a `tf.io.IOHandler`.
+   */
+  async save(destination: ModelLocation): Promise<void> {
+    await saveModel(destination, { kind: KIND, generatedBy: '@oversample/autoencoder', ...this.toSaved() });
+  }
+
+  /**
+   * The configuration and arrays `save` writes, names prefixed with `prefix`, for models that keep
+   * an autoencoder inside their own file.
+   */
+  toSaved(prefix = ''): { config: { inputShape: number[]; dimH: number; latentDim: number }; arrays: SavedArray[] } {
     const params = this.live();
-    await writeModel(dir, this.config, params.specs, params.read());
+    const values = params.read();
+    return {
+      config: { inputShape: [...this.config.inputShape], dimH: this.config.dimH, latentDim: this.config.latentDim },
+      arrays: params.specs.map((spec) => ({ name: `${prefix}${spec.name}`, shape: [...spec.shape], values: values.get(spec.name)! })),
+    };
   }
 
   /** Frees the weights; the autoencoder cannot be used afterwards. */

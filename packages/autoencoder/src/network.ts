@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { activate } from '@oversample/tf';
 import type { LayerSpec } from './architecture';
 import type { ParameterSet } from './parameters';
 
 /** PyTorch's BatchNorm defaults. */
 export const BN_EPSILON = 1e-5;
 export const BN_MOMENTUM = 0.1;
-const LEAKY_SLOPE = 0.2;
 
 /** The batch statistics one training-mode batch-norm layer saw (kept tensors; the caller disposes). */
 export interface BatchStats {
@@ -108,11 +108,10 @@ function applyLayer(layer: LayerSpec, params: ParameterSet, h: tf.Tensor, ctx: F
       );
     }
     case 'leakyRelu':
-      return tf.leakyRelu(h, LEAKY_SLOPE);
     case 'relu':
-      return tf.relu(h);
     case 'tanh':
-      return tf.tanh(h);
+      // LeakyReLU's slope is DeepSMOTE's 0.2, the dense module's LEAKY_RELU_SLOPE.
+      return activate(h, layer.type);
     case 'reshape':
       return tf.reshape(h, [h.shape[0]!, ...layer.shape]);
   }

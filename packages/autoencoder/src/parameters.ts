@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { FileFormatError, type Rng } from '@oversample/core';
+import type { Rng } from '@oversample/core';
 import type { Architecture, LayerSpec } from './architecture';
 
 /** How a parameter starts: PyTorch's default initialisation, so training behaves as the authors' code. */
@@ -107,15 +107,8 @@ export class ParameterSet {
     return new ParameterSet(specs, (spec) => initialValues(spec, rng));
   }
 
-  /** Weights from stored arrays; `source` names the file for errors. */
-  static fromValues(specs: readonly ParamSpec[], values: ReadonlyMap<string, Float32Array>, source: string): ParameterSet {
-    for (const spec of specs) {
-      const v = values.get(spec.name);
-      if (!v) throw new FileFormatError(source, `weight ${spec.name} is missing`);
-      if (v.length !== sizeOf(spec.shape)) {
-        throw new FileFormatError(source, `weight ${spec.name} has ${v.length} values, shape [${spec.shape.join(', ')}] needs ${sizeOf(spec.shape)}`);
-      }
-    }
+  /** Weights from stored arrays, already checked against the specs' shapes (see `Autoencoder.fromSaved`). */
+  static fromValues(specs: readonly ParamSpec[], values: ReadonlyMap<string, Float32Array>): ParameterSet {
     return new ParameterSet(specs, (spec) => values.get(spec.name)!);
   }
 

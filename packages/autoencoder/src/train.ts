@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkpoint, type Rng, type RunOptions } from '@oversample/core';
+import { checkpoint, gatherRows, type Rng, type RunOptions } from '@oversample/core';
 import type { Architecture } from './architecture';
 import { updateRunningStats } from './network';
 import type { ParameterSet } from './parameters';
@@ -28,6 +28,8 @@ export interface EpochLoss {
   readonly loss: number;
   readonly reconstruction: number;
   readonly penalty: number;
+  /** Mean reconstruction MSE of the held-out rows (inference mode), when `fit` was given some. */
+  readonly validation?: number;
   /** Wall time of the epoch. */
   readonly seconds: number;
 }
@@ -35,9 +37,22 @@ export interface EpochLoss {
 /** What a training run did. */
 export interface TrainResult {
   readonly history: readonly EpochLoss[];
-  /** The epoch (1-based) whose weights were kept: the lowest `loss`. */
+  /** The epoch (1-based) whose weights were kept: the lowest `validation` when held-out rows were given, else the lowest `loss`. */
   readonly bestEpoch: number;
+  /** That epoch's `validation` or `loss`. */
   readonly bestLoss: number;
+  /** Whether training ended before `epochs` because `patience` epochs passed without a better one. */
+  readonly stoppedEarly: boolean;
+}
+
+/** How a training run picks its kept epoch and when it stops (ours: the authors keep the lowest training loss). */
+export interface TrainMonitor {
+  /** Reconstruction MSE of held-out rows with the current weights; the kept epoch minimises it. */
+  readonly validate?: () => Promise<number>;
+  /** Stop after this many epochs without a better kept-epoch score; 0 never stops early. */
+  readonly patience: number;
+  /** Awaited after every epoch (after the kept weights are updated), e.g. to evaluate the current weights. */
+  readonly onEpochEnd?: (entry: EpochLoss) => void | Promise<void>;
 }
 
 /** Rows grouped by class, for the penalty's class draws. */
@@ -51,20 +66,16 @@ function rowsByClass(y: Int32Array): Int32Array[] {
   return [...byClass.entries()].sort((a, b) => a[0] - b[0]).map(([, rows]) => Int32Array.from(rows));
 }
 
-/** Copies rows `order[start..end)` of `x` into one tensor of shape [rows, ...sampleShape]. */
-function gatherRows(x: Float32Array, d: number, sampleShape: readonly number[], order: ArrayLike<number>, start: number, end: number): tf.Tensor {
-  const out = new Float32Array((end - start) * d);
-  for (let j = start; j < end; j++) {
-    const i = order[j]!;
-    out.set(x.subarray(i * d, (i + 1) * d), (j - start) * d);
-  }
-  return tf.tensor(out, [end - start, ...sampleShape], 'float32');
+/** The rows `rows` of `x` as one tensor of shape [rows.length, ...sampleShape]. */
+function batchTensor(x: Float32Array, d: number, sampleShape: readonly number[], rows: Int32Array): tf.Tensor {
+  return tf.tensor(gatherRows(x, d, rows), [rows.length, ...sampleShape], 'float32');
 }
 
 /**
  * Trains an autoencoder in place as DeepSMOTE does: Adam over encoder and decoder, shuffled
  * batches, loss = reconstruction MSE + penalty, and at the end the weights (running batch-norm
- * statistics included) of the epoch with the lowest loss. `x` is scaled to [-1, 1]; `y` labels
+ * statistics included) of the epoch with the lowest loss — or, with `monitor.validate` (ours), the
+ * lowest held-out reconstruction error, optionally stopping after `monitor.patience` epochs without one. `x` is scaled to [-1, 1]; `y` labels
  * the rows for the penalty's class draws. Randomness: `rng.child('batches')` orders the rows,
  * `rng.child('penalty')` draws the penalty's class and rows.
  */
@@ -77,6 +88,7 @@ export async function trainAutoencoder(
   config: TrainConfig,
   rng: Rng,
   options: RunOptions = {},
+  monitor: TrainMonitor = { patience: 0 },
 ): Promise<TrainResult> {
   const { onProgress, signal } = options;
   await checkpoint(signal);
@@ -90,6 +102,7 @@ export async function trainAutoencoder(
   let best: Map<string, tf.Tensor> | undefined;
   let bestEpoch = 0;
   let bestLoss = Infinity;
+  let stoppedEarly = false;
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
@@ -99,14 +112,13 @@ export async function trainAutoencoder(
       for (let start = 0; start < n; start += config.batchSize) {
         await checkpoint(signal);
         const end = Math.min(n, start + config.batchSize);
-        const batch = gatherRows(x, d, sampleShape, order, start, end);
+        const batch = batchTensor(x, d, sampleShape, order.subarray(start, end));
         let classRows: tf.Tensor | null = null;
         if (config.penalty !== 'none') {
           // Algorithm 1: one class uniformly, then up to penaltyRows of its rows without replacement.
           const rows = classes[penaltyRng.int(classes.length)]!;
           const pick = penaltyRng.sampleWithoutReplacement(rows.length, Math.min(rows.length, config.penaltyRows));
-          const chosen = pick.map((k) => rows[k]!);
-          classRows = gatherRows(x, d, sampleShape, chosen, 0, chosen.length);
+          classRows = batchTensor(x, d, sampleShape, pick.map((k) => rows[k]!));
         }
         try {
           const step = lossAndGradients(architecture, params, batch, classRows, config.penalty);
@@ -120,18 +132,21 @@ export async function trainAutoencoder(
           classRows?.dispose();
         }
       }
+      const validation = monitor.validate ? await monitor.validate() : undefined;
       const entry: EpochLoss = {
         epoch,
         loss: (sumRec + sumPen) / n,
         reconstruction: sumRec / n,
         penalty: sumPen / n,
+        ...(validation === undefined ? {} : { validation }),
         seconds: (performance.now() - started) / 1000,
       };
       history.push(entry);
-      if (entry.loss < bestLoss || best === undefined) {
+      const score = validation ?? entry.loss;
+      if (score < bestLoss || best === undefined) {
         if (best) tf.dispose([...best.values()]);
         best = params.snapshot();
-        bestLoss = entry.loss;
+        bestLoss = score;
         bestEpoch = epoch;
       }
       onProgress?.({
@@ -139,11 +154,22 @@ export async function trainAutoencoder(
         done: epoch,
         total: config.epochs,
         unit: 'epoch',
-        metrics: { loss: entry.loss, reconstruction: entry.reconstruction, penalty: entry.penalty, seconds: entry.seconds },
+        metrics: {
+          loss: entry.loss,
+          reconstruction: entry.reconstruction,
+          penalty: entry.penalty,
+          ...(validation === undefined ? {} : { validation }),
+          seconds: entry.seconds,
+        },
       });
+      await monitor.onEpochEnd?.(entry);
+      if (monitor.patience > 0 && epoch - bestEpoch >= monitor.patience) {
+        stoppedEarly = true;
+        break;
+      }
     }
     if (best) params.restore(best);
-    return { history, bestEpoch, bestLoss };
+    return { history, bestEpoch, bestLoss, stoppedEarly };
   } catch (err) {
     // Cancelled or failed mid-epoch: leave the best complete epoch in place, not a half-step.
     if (best) params.restore(best);

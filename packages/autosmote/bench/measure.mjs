@@ -1,12 +1,17 @@
 // AutoSMOTE (self, cohort) against SMOTE + the same MLP and the plain MLP on KEEL tables,
 // repeated stratified 5-fold x 2. Every method trains the identical classifier (AutoSMOTE's MLP:
 // same layers, optimiser, epochs); the baselines are AutoSMOTE with nothing to oversample.
-// Usage: pnpm --filter @oversample/autosmote measure [-- --tables a,b --epochs 20 --repeats 2]
+// Usage: pnpm --filter @oversample/autosmote measure [-- --half report --methods mlp,smote+mlp,self,self-joint
+//          --tables a,b --epochs 20 --repeats 2 --json out.json]
+// --half tune|report takes the tables of that half of docs/research/keel-halves.json (issue #16:
+// tune on one half, report on the other); --tables names tables explicitly; --json writes every
+// fold's scores and seconds (for a Wilcoxon test over tables).
 import { repeatedStratifiedKFold, loadKeel, StandardScaler } from '@oversample/data';
 import { balancedAccuracyScore, f1Score, geometricMeanScore } from '@oversample/metrics';
 import { SMOTE } from '@oversample/smote';
 import { subsetDataset, classCounts } from '@oversample/core';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,6 +26,9 @@ const DEFAULT_TABLES = [
 const { values } = parseArgs({
   options: {
     tables: { type: 'string' },
+    half: { type: 'string' },
+    methods: { type: 'string', default: 'mlp,smote+mlp,self,cohort' },
+    json: { type: 'string' },
     epochs: { type: 'string', default: '20' },
     folds: { type: 'string', default: '5' },
     repeats: { type: 'string', default: '2' },
@@ -29,25 +37,33 @@ const { values } = parseArgs({
     autosmote: { type: 'string', default: '{}' },
   },
 });
-const tables = values.tables ? values.tables.split(',') : DEFAULT_TABLES;
 const epochs = Number(values.epochs);
 let root = dirname(fileURLToPath(import.meta.url));
 while (!existsSync(join(root, 'pnpm-workspace.yaml'))) root = dirname(root);
-const keelDir = resolve(root, '../shared/data/keel');
+const keelDir = process.env.OVERSAMPLE_KEEL_DIR ?? resolve(root, '../shared/data/keel');
+const halves = JSON.parse(readFileSync(join(root, 'docs/research/keel-halves.json'), 'utf8'));
+if (values.half && !(values.half in halves)) throw new Error(`--half must be tune or report, got ${values.half}`);
+const tables = values.tables ? values.tables.split(',') : values.half ? halves[values.half] : DEFAULT_TABLES;
 
 const extra = JSON.parse(values.autosmote);
 const common = { epochs, refitEpochs: 30, hiddenLayers: [32], batchSize: 64 };
-const METHODS = {
+const auto = (variant, objective) => async (train, seed) => new AutoSMOTE({ ...common, ...extra, variant, objective, seed }).fit(train);
+const ALL_METHODS = {
   mlp: async (train, seed) => new AutoSMOTE({ ...common, samplingStrategy: {}, seed }).fit(train),
   'smote+mlp': async (train, seed) => {
     const minority = Math.min(...classCounts(train.y).values());
     const resampled = await new SMOTE({ kNeighbors: Math.min(5, minority - 1), seed }).fitResample(train);
     return new AutoSMOTE({ ...common, samplingStrategy: {}, seed }).fit(resampled);
   },
-  'autosmote-self': async (train, seed) => new AutoSMOTE({ ...common, ...extra, variant: 'self', seed }).fit(train),
-  'autosmote-cohort': async (train, seed) => new AutoSMOTE({ ...common, ...extra, variant: 'cohort', seed }).fit(train),
+  self: auto('self', 'lookahead'),
+  cohort: auto('cohort', 'lookahead'),
+  'self-joint': auto('self', 'joint'),
+  'cohort-joint': auto('cohort', 'joint'),
 };
-const names = Object.keys(METHODS);
+const names = values.methods.split(',');
+for (const m of names) if (!(m in ALL_METHODS)) throw new Error(`unknown method ${m}; known: ${Object.keys(ALL_METHODS).join(', ')}`);
+const METHODS = Object.fromEntries(names.map((m) => [m, ALL_METHODS[m]]));
+console.log(`${tables.length} tables, methods ${names.join(', ')}; ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 const METRICS = ['f1', 'gmean', 'bacc'];
 const results = {}; // table -> method -> metric -> number[]
 const seconds = Object.fromEntries(names.map((m) => [m, 0]));
@@ -101,6 +117,7 @@ function averageRanks(metric) {
   return Object.fromEntries(names.map((m) => [m, ranks[m] / tables.length]));
 }
 
+if (values.json) writeFileSync(values.json, `${JSON.stringify({ tables, methods: names, epochs, folds: Number(values.folds), repeats: Number(values.repeats), results, seconds, load: os.loadavg() }, null, 1)}\n`);
 console.log(`\n${tables.length} KEEL tables, ${values.folds}-fold x ${values.repeats} repeats, epochs ${epochs}; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 console.log(`method            ${METRICS.map((k) => `${k} mean (std over tables)`.padEnd(28)).join('')}avg rank f1/gm/bacc   wins f1/gm/bacc   fit+predict s`);
 const ranks = Object.fromEntries(METRICS.map((k) => [k, averageRanks(k)]));

@@ -1,15 +1,22 @@
 import { classCounts, createDataset, NotFittedError, OptionError, SamplerInputError } from '@oversample/core';
-import { conformanceDataset, describeSamplerConformance } from '@oversample/core/testkit';
+import { conformanceDataset, describeGenerativeSamplerConformance, describeSamplerConformance } from '@oversample/core/testkit';
+import { SAVED_MODEL_LAYOUT } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AutoSMOTE, type AutoSMOTEOptions } from './autosmote';
+import { AutoSMOTE } from './autosmote';
+import type { AutoSMOTEOptions } from './options';
 
 const tiny: AutoSMOTEOptions = { epochs: 2, refitEpochs: 2, batchSize: 32, hiddenLayers: [8], policyHidden: 8, maxNeighbors: 4, cohorts: 3 };
 
-describeSamplerConformance('AutoSMOTE self', (o) => new AutoSMOTE({ ...tiny, variant: 'self', ...o }));
+describeSamplerConformance('AutoSMOTE self', (o) => new AutoSMOTE({ ...tiny, variant: 'self', ...o }), { smallClassRows: 2 });
+describeGenerativeSamplerConformance('AutoSMOTE self', (o) => new AutoSMOTE({ ...tiny, variant: 'self', ...o }), {
+  load: (dir) => AutoSMOTE.load(dir),
+  layout: SAVED_MODEL_LAYOUT,
+  tensorCount: () => tf.memory().numTensors,
+});
 describeSamplerConformance('AutoSMOTE cohort', (o) => new AutoSMOTE({ ...tiny, variant: 'cohort', ...o }), {
   dataset: () => conformanceDataset([40, 12]),
 });
@@ -79,15 +86,16 @@ describe('AutoSMOTE', () => {
       const auto = new AutoSMOTE({ ...tiny, seed: 9 });
       await auto.fit(data);
       await auto.save(dir);
-      const back = await AutoSMOTE.load(dir, 5);
+      const back = await AutoSMOTE.load(dir);
       expect([...(await back.predictProba(data))]).toEqual([...(await auto.predictProba(data))]);
       expect(back.decisions()).toEqual(auto.decisions());
-      const again = await AutoSMOTE.load(dir, 5);
       const a = await back.sample({ 1: 10 });
-      const b = await again.sample({ 1: 10 });
+      const b = await auto.sample({ 1: 10 });
       expect([...a.x]).toEqual([...b.x]);
       expect([...a.y]).toEqual(new Array(10).fill(1));
-      await expect(back.sample({ 0: 3 })).rejects.toThrow(/not fitted to oversample class 0/);
+      await expect(back.sample({ 0: 3 })).rejects.toThrow('AutoSMOTE-cohort cannot sample class 0: it was not fitted for it (fitted classes: 1)');
+      back.dispose();
+      auto.dispose();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -113,6 +121,47 @@ describe('AutoSMOTE', () => {
     // Ten rows of class 0 and two of class 1: too few minority rows to hold some out.
     const small = createDataset({ x: Array.from({ length: 24 }, (_, i) => (i * 37) % 11), y: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1], shape: [2] });
     await expect(new AutoSMOTE(tiny).fit(small)).rejects.toThrow(SamplerInputError);
-    await expect(new AutoSMOTE(tiny).fit(small)).rejects.toThrow(/class 1 has 2 rows; AutoSMOTE needs at least 3/);
+    await expect(new AutoSMOTE(tiny).fit(small)).rejects.toThrow(/class 1 has 2 rows; AutoSMOTE \(holding some out and finding neighbours\) needs at least 3/);
+  });
+});
+
+describe('AutoSMOTE edge cases', () => {
+  it('emits finite rows when a feature reaches 2e19 (#14.4)', async () => {
+    const data = twoBlobs(6);
+    const x = data.x.slice();
+    for (let i = 0; i < data.y.length; i++) x[i * 3 + 1] = 2e19 * (1 + x[i * 3 + 1]! / 10);
+    const out = await new AutoSMOTE({ ...tiny, seed: 4 }).fitResample({ ...data, x });
+    const synthetic = out.x.subarray(x.length);
+    expect(synthetic.length).toBeGreaterThan(0);
+    expect(synthetic.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
+  it('predict rejects NaN and infinite rows with a SamplerInputError (#14.4)', async () => {
+    const auto = new AutoSMOTE({ ...tiny, seed: 4 });
+    await auto.fit(twoBlobs());
+    await expect(auto.predict(Float32Array.from([0, 0, 0, 1, NaN, 2]))).rejects.toThrow(SamplerInputError);
+    await expect(auto.predictProba(Float32Array.from([Infinity, 0, 0]))).rejects.toThrow(/row 0, feature 0 is Infinity/);
+    auto.dispose();
+  });
+
+  it('caps maxNeighbors at the class size instead of allocating for it (#14.9)', async () => {
+    const auto = new AutoSMOTE({ ...tiny, maxNeighbors: 1e9, seed: 4 });
+    const out = await auto.fitResample(twoBlobs());
+    expect([...classCounts(out.y)]).toEqual([[0, 200], [1, 200]]);
+    const [dec] = auto.decisions();
+    // 24 minority rows, 18 after the hold-out: at most 17 neighbours in training, 23 when emitting.
+    expect(dec!.kHistogram.length).toBeLessThanOrEqual(23);
+    for (const u of dec!.units) expect(u.k).toBeLessThanOrEqual(17);
+    auto.dispose();
+  });
+
+  it("trains with the publication's joint objective", async () => {
+    const auto = new AutoSMOTE({ ...tiny, objective: 'joint', epochs: 4, seed: 3 });
+    const out = await auto.fitResample(twoBlobs());
+    expect([...classCounts(out.y)]).toEqual([[0, 200], [1, 200]]);
+    expect(auto.losses).toHaveLength(4);
+    expect(auto.losses.every((l) => Number.isFinite(l))).toBe(true);
+    expect(() => new AutoSMOTE({ objective: 'both' as 'joint' })).toThrow(/objective must be one of "lookahead", "joint", got "both"/);
+    auto.dispose();
   });
 });

@@ -1,3 +1,4 @@
+import type { ColumnScaling } from '@oversample/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ClassNeighborhood } from './neighborhood';
 import type { PolicyUnits } from './units';
@@ -7,8 +8,8 @@ export interface Fitted {
   readonly d: number;
   readonly shape: readonly number[];
   readonly nClasses: number;
-  readonly mean: Float32Array;
-  readonly std: Float32Array;
+  /** Standardisation with the whole set's statistics (generation happens in standardised units). */
+  readonly scaling: ColumnScaling;
   readonly neighborhoods: readonly ClassNeighborhood[];
   readonly units: PolicyUnits;
   /** Per unit: seeds (1/0), chosen k (1-based) and aggregation index. */
@@ -20,4 +21,8 @@ export interface Fitted {
   readonly plan: Map<number, number>;
   readonly synthetic: { x: Float32Array; y: Int32Array };
   readonly losses: number[];
+  /** The seed of the fit: `sample` call `n` draws from `sampleStream(seed, n)`. */
+  readonly seed: number;
+  /** `sample` calls since the fit (or as saved). */
+  sampleCalls: number;
 }

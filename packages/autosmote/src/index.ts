@@ -1,7 +1,6 @@
 export { AutoSMOTE } from './autosmote';
-export type { AutoSMOTEOptions, ClassDecisions, UnitDecision } from './autosmote';
+export type { AutoSMOTEOptions, PolicyObjective } from './options';
+export type { ClassDecisions, UnitDecision } from './decisions';
 export { AGGREGATIONS } from './aggregation';
 export type { AggregationName } from './aggregation';
 export { annealedTemperature, gumbelNoise, gumbelSoftmax } from './gumbel';
-export { kMeans } from './kmeans';
-export type { KMeansResult } from './kmeans';

@@ -1,41 +1,19 @@
 import type { Rng } from '@oversample/core';
+import { activate, denseForward, denseVariables, initDense, type Activation } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Hidden-layer activation of the classifier and the policy networks. */
-export type Activation = 'relu' | 'tanh';
+/**
+ * Hidden-layer activation of the classifier and the policy networks: the two whose derivative
+ * {@link denseLossAndGrads} writes out.
+ */
+export type HiddenActivation = Extract<Activation, 'relu' | 'tanh'>;
 
 /** Weights of a dense network: `[W1, b1, W2, b2, ...]`, the last layer linear (logits). */
 export type DenseParams = readonly tf.Tensor[];
 
 /** Glorot-uniform weights and zero biases for layer sizes `[in, h1, ..., out]`, from the seeded generator. */
 export function initDenseParams(sizes: readonly number[], rng: Rng): tf.Variable[] {
-  const params: tf.Variable[] = [];
-  for (let l = 0; l + 1 < sizes.length; l++) {
-    const fanIn = sizes[l]!;
-    const fanOut = sizes[l + 1]!;
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
-    const w = new Float32Array(fanIn * fanOut);
-    for (let i = 0; i < w.length; i++) w[i] = (rng.uniform() * 2 - 1) * limit;
-    // Built inside tidy so the initial tensors are freed once the variables hold their values.
-    params.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true)));
-    params.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true)));
-  }
-  return params;
-}
-
-function activate(z: tf.Tensor, activation: Activation): tf.Tensor {
-  return activation === 'relu' ? tf.relu(z) : tf.tanh(z);
-}
-
-/** Logits of the network for rows `x` (n x in). */
-export function denseForward(params: DenseParams, x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  let a: tf.Tensor2D = x;
-  const layers = params.length / 2;
-  for (let l = 0; l < layers; l++) {
-    const z = tf.add(tf.matMul(a, params[2 * l] as tf.Tensor2D), params[2 * l + 1]!) as tf.Tensor2D;
-    a = l + 1 < layers ? (activate(z, activation) as tf.Tensor2D) : z;
-  }
-  return a;
+  return denseVariables(initDense(sizes, rng), sizes);
 }
 
 /**
@@ -53,7 +31,7 @@ export function denseLossAndGrads(
   yOneHot: tf.Tensor2D,
   w: tf.Tensor1D,
   normaliser: number,
-  activation: Activation,
+  activation: HiddenActivation,
 ): { loss: tf.Scalar; grads: tf.Tensor[] } {
   const layers = params.length / 2;
   const inputs: tf.Tensor2D[] = [x];
@@ -83,4 +61,20 @@ export function denseLossAndGrads(
     }
   }
   return { loss, grads };
+}
+
+/**
+ * `sum_i w_i * CE_i / normaliser` of a dense classifier on rows `x`, for the tape to differentiate
+ * (AutoSMOTE's `'joint'` objective takes its gradients for classifier and policies at once).
+ */
+export function weightedCrossEntropy(
+  params: DenseParams,
+  x: tf.Tensor2D,
+  yOneHot: tf.Tensor2D,
+  w: tf.Tensor1D,
+  normaliser: number,
+  activation: HiddenActivation,
+): tf.Scalar {
+  const logp = tf.logSoftmax(denseForward(params, x, activation));
+  return tf.div(tf.neg(tf.sum(tf.mul(tf.mul(logp, yOneHot), tf.reshape(w, [-1, 1])))), normaliser) as tf.Scalar;
 }

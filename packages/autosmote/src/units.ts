@@ -1,5 +1,5 @@
 import type { Rng } from '@oversample/core';
-import { kMeans } from './kmeans';
+import { kMeans } from '@oversample/neighbors';
 import type { ClassNeighborhood } from './neighborhood';
 
 /**

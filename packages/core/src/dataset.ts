@@ -1,4 +1,5 @@
 import { SamplerInputError } from './errors';
+import { checkAllocation } from './limits';
 import { describeValue } from './validate';
 
 /** What one column of a table is. Images carry no per-column metadata. */
@@ -43,6 +44,7 @@ export function numRows(data: Pick<Dataset, 'y'>): number {
   return data.y.length;
 }
 
+/** What {@link createDataset} takes: features and labels as typed or plain arrays, and the row shape. */
 export interface CreateDatasetInput {
   readonly x: Float32Array | ArrayLike<number>;
   readonly y: Int32Array | ArrayLike<number>;
@@ -51,20 +53,73 @@ export interface CreateDatasetInput {
   readonly features?: readonly FeatureInfo[];
 }
 
+const MAX_LABEL = 0x7fffffff;
+
+/** `y` as an Int32Array, or a `SamplerInputError` naming the first label that is not a class index. */
+function toLabels(y: unknown): Int32Array {
+  if (y instanceof Int32Array) return y;
+  if (y === null || typeof y !== 'object' || typeof (y as { length?: unknown }).length !== 'number') {
+    throw new SamplerInputError(`y must be an Int32Array or an array of class indices, got ${describeValue(y)}`);
+  }
+  const labels = y as ArrayLike<unknown>;
+  const out = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_LABEL) {
+      // Int32Array.from would silently truncate 0.5, wrap 2^32, and turn "a", true or [1] into 0 or 1.
+      throw new SamplerInputError(
+        `label y[${i}] is ${describeValue(v)}: labels must be class indices, integers in 0..${MAX_LABEL} ` +
+          '(map names to indices first, e.g. with classNames)',
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** `x` as a Float32Array, or a `SamplerInputError` naming the first value that is not a number. */
+function toFeatures(x: unknown): Float32Array {
+  if (x instanceof Float32Array) return x;
+  if (x === null || typeof x !== 'object' || typeof (x as { length?: unknown }).length !== 'number') {
+    throw new SamplerInputError(`x must be a Float32Array or an array of numbers, got ${describeValue(x)}`);
+  }
+  const values = x as ArrayLike<unknown>;
+  for (let i = 0; i < values.length; i++) {
+    // NaN is a number (a missing value loaders keep); strings, booleans and nested arrays are not.
+    if (typeof values[i] !== 'number') {
+      throw new SamplerInputError(`x[${i}] is ${describeValue(values[i])}: features must be numbers (row-major, one flat array)`);
+    }
+  }
+  return Float32Array.from(values as ArrayLike<number>);
+}
+
+/** Copies of a dataset's metadata arrays, so a new Dataset never shares them with its source. */
+function copyMetadata(data: Pick<Dataset, 'shape' | 'classNames' | 'features'>): Pick<Dataset, 'shape' | 'classNames' | 'features'> {
+  return {
+    shape: [...data.shape],
+    ...(data.classNames ? { classNames: [...data.classNames] } : {}),
+    ...(data.features
+      ? { features: data.features.map((f) => ({ ...f, ...(f.categories ? { categories: [...f.categories] } : {}) })) }
+      : {}),
+  };
+}
+
 /**
  * Builds a validated `Dataset`. Typed arrays are used as they are (no copy); plain arrays are
- * converted. Throws `SamplerInputError` on inconsistent input.
+ * converted. Labels must be class indices (integers >= 0): strings, booleans, fractions, NaN and
+ * nested arrays are refused rather than truncated. Throws `SamplerInputError` naming the first
+ * problem (the index and the value).
  */
 export function createDataset(input: CreateDatasetInput): Dataset {
-  const x = input.x instanceof Float32Array ? input.x : Float32Array.from(input.x);
-  const y = input.y instanceof Int32Array ? input.y : Int32Array.from(input.y);
-  const data: Dataset = {
-    x,
-    y,
-    shape: [...input.shape],
-    ...(input.classNames ? { classNames: [...input.classNames] } : {}),
-    ...(input.features ? { features: [...input.features] } : {}),
-  };
+  if (input === null || typeof input !== 'object') {
+    throw new SamplerInputError(`createDataset needs { x, y, shape }, got ${describeValue(input)}`);
+  }
+  if (!Array.isArray(input.shape)) {
+    throw new SamplerInputError(
+      `shape must be an array giving one row's shape ([d] for tables, [h, w, c] for images), got ${describeValue(input.shape)}`,
+    );
+  }
+  const data: Dataset = { x: toFeatures(input.x), y: toLabels(input.y), ...copyMetadata(input) };
   validateDataset(data, { allowNaN: true });
   return data;
 }
@@ -160,6 +215,7 @@ export function indicesOfClass(y: Int32Array, label: number): Int32Array {
 /** Copies the rows at `indices` (in that order) into a new Dataset with the same metadata. */
 export function subsetDataset(data: Dataset, indices: ArrayLike<number>): Dataset {
   const d = rowSize(data.shape);
+  checkAllocation('subsetDataset: the subset', indices.length, d);
   const n = data.y.length;
   const x = new Float32Array(indices.length * d);
   const y = new Int32Array(indices.length);
@@ -174,15 +230,12 @@ export function subsetDataset(data: Dataset, indices: ArrayLike<number>): Datase
   return withRows(data, x, y);
 }
 
-/** A new Dataset with `data`'s metadata (shape, class names, features) and the given rows. */
+/**
+ * A new Dataset with the given rows and copies of `data`'s metadata (shape, class names,
+ * features), so that changing one dataset's metadata never changes another's.
+ */
 export function withRows(data: Pick<Dataset, 'shape' | 'classNames' | 'features'>, x: Float32Array, y: Int32Array): Dataset {
-  return {
-    x,
-    y,
-    shape: data.shape,
-    ...(data.classNames ? { classNames: data.classNames } : {}),
-    ...(data.features ? { features: data.features } : {}),
-  };
+  return { x, y, ...copyMetadata(data) };
 }
 
 /** Stacks datasets of one shape: rows of the first, then of the second, ... Metadata from the first. */
@@ -197,6 +250,7 @@ export function concatDatasets(first: Dataset, ...rest: Dataset[]): Dataset {
     }
   }
   const n = all.reduce((acc, p) => acc + p.y.length, 0);
+  checkAllocation('concatDatasets: the result', n, d);
   const x = new Float32Array(n * d);
   const y = new Int32Array(n);
   let offset = 0;
@@ -217,6 +271,7 @@ export function appendRows(data: Dataset, synthX: Float32Array, synthY: Int32Arr
   if (synthX.length !== synthY.length * d) {
     throw new SamplerInputError(`${synthY.length} synthetic labels need ${synthY.length * d} values, got ${synthX.length}`);
   }
+  checkAllocation('appendRows: the result', data.y.length + synthY.length, d);
   const x = new Float32Array(data.x.length + synthX.length);
   x.set(data.x, 0);
   x.set(synthX, data.x.length);

@@ -19,12 +19,19 @@ export {
   OversampleError,
   SamplerInputError,
 } from './errors';
+export { checkAllocation, MAX_ARRAY_VALUES, maxRows } from './limits';
 export { checkpoint, throwIfAborted } from './progress';
 export type { Progress, RunOptions } from './progress';
-export { Rng, toRng } from './rng';
+export { prepareResample, prepareSample, requireNeighborRows, ResamplePlan, sampleStream } from './resample-plan';
+export type { ClassPlan, PrepareOptions, SampleContext } from './resample-plan';
+export { checkSeed, Rng, toRng } from './rng';
 export type { SeedLike } from './rng';
-export { toCountMap } from './sampler';
-export type { ClassCounts, GenerativeSampler, Sampler, SamplerOptions } from './sampler';
-export { resolveSamplingStrategy, targetCounts } from './sampling-strategy';
-export type { SamplingStrategy } from './sampling-strategy';
+export { argmaxRows, gatherRows } from './rows';
+export { samplerSettings } from './sampler-options';
+export type { SamplerSettings } from './sampler-options';
+export type { GenerativeSampler, Sampler, SamplerOptions } from './sampler';
+export { columnMoments, fitScaling, scaleRows, unscaleRows } from './scaling';
+export type { ColumnMoments, ColumnScaling, FitScalingOptions } from './scaling';
+export { checkSamplingStrategy, resolveSamplingStrategy, strategyToJSON, targetCounts, toCountMap } from './sampling-strategy';
+export type { ClassCounts, ClassTotals, SamplingStrategy } from './sampling-strategy';
 export { checkInteger, checkKnownOptions, checkNumber, checkOneOf, describeValue } from './validate';

@@ -192,6 +192,21 @@ export class Rng {
 export type SeedLike = number | Rng | undefined;
 
 /**
+ * Checks a `seed` option once, where samplers and models are constructed: a whole number in
+ * 0..2^32-1, an `Rng`, or `undefined`. `context` prefixes the message (e.g. `'SMOTE'`).
+ *
+ * @example
+ * checkSeed('42', 'SMOTE'); // OptionError: SMOTE: seed must be an integer in 0..4294967295 or an Rng, got "42"
+ */
+export function checkSeed(seed: unknown, context?: string): SeedLike {
+  if (seed === undefined || seed instanceof Rng) return seed;
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new OptionError(`${context ? `${context}: ` : ''}seed must be an integer in 0..4294967295 or an Rng, got ${describeValue(seed)}`);
+  }
+  return seed;
+}
+
+/**
  * Normalises a `seed` option. A number or nothing gives a new generator; an `Rng` is used as it is.
  * Without a seed, a random one is drawn from the platform so runs differ (as scikit-learn's
  * `random_state=None`); `rng.seed` tells which was used.

@@ -1,9 +1,7 @@
 import type { Dataset } from './dataset';
-import { OptionError } from './errors';
 import type { RunOptions } from './progress';
 import type { SeedLike } from './rng';
-import type { SamplingStrategy } from './sampling-strategy';
-import { describeValue } from './validate';
+import type { ClassCounts, SamplingStrategy } from './sampling-strategy';
 
 /** Options every sampler takes. */
 export interface SamplerOptions {
@@ -24,30 +22,23 @@ export interface Sampler {
   fitResample(data: Dataset, options?: RunOptions): Promise<Dataset>;
 }
 
-/** Rows to generate per class: a Map or a `{ class: count }` object. */
-export type ClassCounts = ReadonlyMap<number, number> | Readonly<Record<number, number>>;
-
 /**
  * A sampler with a model of the data that can be fitted once and sampled many times,
- * saved and loaded (DeepSMOTE, Deep SMOTE, AutoSMOTE).
+ * saved and loaded (DeepSMOTE, Deep SMOTE, AutoSMOTE). Each class also has a static
+ * `load(source, options?)` that reads what `save` wrote. Every method but `fit` and
+ * `fitResample` throws `NotFittedError` before a fit (or load).
  */
 export interface GenerativeSampler extends Sampler {
+  /** Learns the model; replaces an earlier fit. */
   fit(data: Dataset, options?: RunOptions): Promise<this>;
-  /** Synthetic rows only: `counts.get(c)` new rows of class `c`, grouped by class in ascending order. */
+  /**
+   * Synthetic rows only: `counts.get(c)` new rows of class `c`, grouped by class in ascending
+   * order. Each call draws a fresh stream (the n-th call after a fit, or after a load, gives the
+   * same rows for the same seed); asking for a class the model was not fitted for is an `OptionError`.
+   */
   sample(counts: ClassCounts, options?: RunOptions): Promise<Dataset>;
-  /** Writes the fitted model and its configuration to a directory. */
-  save(dir: string): Promise<void>;
-}
-
-/** Normalises `ClassCounts` to a Map sorted by class, checking every count is a non-negative integer. */
-export function toCountMap(counts: ClassCounts): Map<number, number> {
-  const entries: [number, unknown][] =
-    counts instanceof Map ? [...counts.entries()] : Object.entries(counts).map(([k, v]) => [Number(k), v]);
-  for (const [c, n] of entries) {
-    if (!Number.isInteger(c) || c < 0) throw new OptionError(`class keys must be integers >= 0, got ${describeValue(c)}`);
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      throw new OptionError(`the count for class ${c} must be an integer >= 0, got ${describeValue(n)}`);
-    }
-  }
-  return new Map((entries as [number, number][]).sort((a, b) => a[0] - b[0]));
+  /** Writes the fitted model (the one save format of `@oversample/tf`) to a directory. */
+  save(destination: string): Promise<void>;
+  /** Frees what the model holds (TensorFlow.js tensors); the sampler is unfitted afterwards. */
+  dispose(): void;
 }

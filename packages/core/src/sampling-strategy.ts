@@ -1,5 +1,13 @@
 import { OptionError, SamplerInputError } from './errors';
+import { maxRows } from './limits';
 import { describeValue } from './validate';
+
+/**
+ * Wanted rows per class as a plain object, `{ class: total }`. An array is not one: `[50, 100, 25]`
+ * would be read as `{ 0: 50, 1: 100, 2: 25 }` by accident, so the type (through `length?: never`)
+ * and `checkSamplingStrategy` reject arrays, as imbalanced-learn does.
+ */
+export type ClassTotals = { readonly [label: number]: number; readonly length?: never };
 
 /**
  * Which classes to oversample and to how many rows, with imbalanced-learn's semantics:
@@ -17,11 +25,85 @@ export type SamplingStrategy =
   | 'not majority'
   | 'all'
   | number
-  | Readonly<Record<number, number>>
+  | ClassTotals
   | ReadonlyMap<number, number>
-  | ((counts: ReadonlyMap<number, number>) => Readonly<Record<number, number>> | ReadonlyMap<number, number>);
+  | ((counts: ReadonlyMap<number, number>) => ClassTotals | ReadonlyMap<number, number>);
 
 const NAMED = ['auto', 'minority', 'not minority', 'not majority', 'all'] as const;
+
+function unknownName(strategy: string): OptionError {
+  return new OptionError(
+    `samplingStrategy ${describeValue(strategy)} is not known; use one of ${NAMED.map((s) => `'${s}'`).join(', ')}, ` +
+      `a ratio in (0, 1] or a { class: count } map` + (strategy === 'majority' ? " ('majority' only makes sense for under-sampling)" : ''),
+  );
+}
+
+function badRatio(strategy: number): OptionError | undefined {
+  return Number.isFinite(strategy) && strategy > 0 && strategy <= 1
+    ? undefined
+    : new OptionError(`samplingStrategy as a ratio must be in (0, 1], got ${describeValue(strategy)}`);
+}
+
+/** Rows per class: a Map or a `{ class: count }` object (not an array). */
+export type ClassCounts = ReadonlyMap<number, number> | ClassTotals;
+
+/**
+ * Normalises `ClassCounts` to a Map sorted by class, checking every key and count is an integer
+ * >= 0 and no count exceeds what a typed array can hold; arrays are refused (`[50, 100]` is not
+ * `{ 0: 50, 1: 100 }` by accident). `context` (e.g. `'samplingStrategy'`) starts the messages.
+ *
+ * @example
+ * toCountMap({ 2: 5, 1: 3 }); // Map { 1 => 3, 2 => 5 }
+ */
+export function toCountMap(counts: ClassCounts, context = 'counts'): Map<number, number> {
+  if (Array.isArray(counts)) {
+    const asMap = counts.map((v: unknown, i) => `${i}: ${describeValue(v)}`).join(', ');
+    throw new OptionError(`${context} cannot be an array (got ${describeValue(counts)}): give the rows per class as { ${asMap} } or a Map`);
+  }
+  if (counts === null || typeof counts !== 'object') {
+    throw new OptionError(`${context} must be a { class: count } object or a Map, got ${describeValue(counts)}`);
+  }
+  const entries: [unknown, unknown][] =
+    counts instanceof Map ? [...(counts as Map<unknown, unknown>).entries()] : Object.entries(counts).map(([k, v]) => [Number(k), v]);
+  const limit = maxRows();
+  for (const [c, n] of entries) {
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0) {
+      throw new OptionError(`${context}: class keys must be integers >= 0, got ${describeValue(c)}`);
+    }
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+      throw new OptionError(`${context}: the count for class ${c} must be an integer >= 0, got ${describeValue(n)}`);
+    }
+    if (n > limit) {
+      throw new OptionError(
+        `${context}: the count for class ${c} is ${n}; the limit is ${limit} rows ` +
+          '(a 4 GiB typed array of float32 values, the largest every supported JavaScript engine allocates)',
+      );
+    }
+  }
+  return new Map((entries as [number, number][]).sort((a, b) => a[0] - b[0]));
+}
+
+/**
+ * Checks what can be checked of a sampling strategy without data (a known name, a ratio in
+ * (0, 1], a map of integer class keys to integer totals, a function), so samplers reject a bad
+ * one in their constructor. Returns it, or `'auto'` for `undefined`.
+ *
+ * @example
+ * checkSamplingStrategy('foo');        // OptionError: samplingStrategy "foo" is not known; ...
+ * checkSamplingStrategy([50, 100, 25]); // OptionError: samplingStrategy cannot be an array ...
+ */
+export function checkSamplingStrategy(strategy: unknown): SamplingStrategy {
+  if (strategy === undefined) return 'auto';
+  if (typeof strategy === 'string') {
+    if (!(NAMED as readonly string[]).includes(strategy)) throw unknownName(strategy);
+  } else if (typeof strategy === 'number') {
+    const bad = badRatio(strategy);
+    if (bad) throw bad;
+  } else if (typeof strategy !== 'function') {
+    toCountMap(strategy as ClassCounts, 'samplingStrategy');
+  }
+  return strategy as SamplingStrategy;
+}
 
 /** Counts per class in order of first appearance in `y` (imbalanced-learn breaks ties that way). */
 function countsInAppearanceOrder(y: Int32Array): Map<number, number> {
@@ -63,12 +145,7 @@ export function resolveSamplingStrategy(strategy: SamplingStrategy, y: Int32Arra
   const out = new Map<number, number>();
 
   if (typeof strategy === 'string') {
-    if (!(NAMED as readonly string[]).includes(strategy)) {
-      throw new OptionError(
-        `samplingStrategy ${describeValue(strategy)} is not known; use one of ${NAMED.map((s) => `'${s}'`).join(', ')}, ` +
-          `a ratio in (0, 1] or a { class: count } map` + ((strategy as string) === 'majority' ? " ('majority' only makes sense for under-sampling)" : ''),
-      );
-    }
+    if (!(NAMED as readonly string[]).includes(strategy)) throw unknownName(strategy);
     for (const [c, n] of counts) {
       const keep =
         strategy === 'all' ||
@@ -78,9 +155,8 @@ export function resolveSamplingStrategy(strategy: SamplingStrategy, y: Int32Arra
       if (keep) out.set(c, nMajority - n);
     }
   } else if (typeof strategy === 'number') {
-    if (!Number.isFinite(strategy) || strategy <= 0 || strategy > 1) {
-      throw new OptionError(`samplingStrategy as a ratio must be in (0, 1], got ${describeValue(strategy)}`);
-    }
+    const bad = badRatio(strategy);
+    if (bad) throw bad;
     if (counts.size !== 2) {
       throw new OptionError(
         `samplingStrategy as a ratio (${strategy}) needs exactly 2 classes, the data has ${counts.size}; use a { class: count } map`,
@@ -99,19 +175,11 @@ export function resolveSamplingStrategy(strategy: SamplingStrategy, y: Int32Arra
     }
   } else {
     const raw = typeof strategy === 'function' ? strategy(new Map(counts)) : strategy;
-    if (raw === null || typeof raw !== 'object') {
-      throw new OptionError(`samplingStrategy must be a name, a ratio or a { class: count } map, got ${describeValue(raw)}`);
-    }
-    const entries: [number, unknown][] =
-      raw instanceof Map ? [...raw.entries()] : Object.entries(raw).map(([k, v]) => [Number(k), v]);
-    for (const [c, wanted] of entries) {
+    for (const [c, wanted] of toCountMap(raw, 'samplingStrategy')) {
       if (!counts.has(c)) {
         throw new OptionError(
           `samplingStrategy names class ${describeValue(c)}, which is not in the data (classes: ${[...counts.keys()].sort((a, b) => a - b).join(', ')})`,
         );
-      }
-      if (typeof wanted !== 'number' || !Number.isInteger(wanted)) {
-        throw new OptionError(`samplingStrategy for class ${c} must be an integer row count, got ${describeValue(wanted)}`);
       }
       const have = counts.get(c)!;
       if (wanted < have) {
@@ -124,6 +192,17 @@ export function resolveSamplingStrategy(strategy: SamplingStrategy, y: Int32Arra
     }
   }
   return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
+}
+
+/**
+ * A sampling strategy as JSON for a saved model: names and ratios as they are, a Map or object as
+ * `{ class: total }`; a function cannot be written and gives `undefined` (the default, `'auto'`,
+ * on load).
+ */
+export function strategyToJSON(strategy: SamplingStrategy): string | number | Record<string, number> | undefined {
+  if (typeof strategy === 'function') return undefined;
+  if (typeof strategy === 'string' || typeof strategy === 'number') return strategy;
+  return Object.fromEntries(toCountMap(strategy as ClassCounts, 'samplingStrategy'));
 }
 
 /** Total rows per class after resampling with `strategy` (for tests and reports). */

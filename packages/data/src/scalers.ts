@@ -1,5 +1,5 @@
 import type { Dataset } from '@oversample/core';
-import { NotFittedError, OptionError, SamplerInputError, checkKnownOptions, describeValue, rowSize, validateDataset } from '@oversample/core';
+import { NotFittedError, OptionError, SamplerInputError, checkKnownOptions, columnMoments, describeValue, rowSize, validateDataset } from '@oversample/core';
 
 /** Which columns are categorical (left unscaled). */
 function categoricalMask(data: Dataset, d: number): Uint8Array {
@@ -24,33 +24,6 @@ function mapValues(data: Dataset, d: number, f: (v: number, j: number) => number
     ...(data.classNames ? { classNames: data.classNames } : {}),
     ...(data.features ? { features: data.features } : {}),
   };
-}
-
-/** Per-column count, mean and population variance, NaN values ignored (as scikit-learn does). */
-function columnMoments(data: Dataset, d: number): { count: Float64Array; mean: Float64Array; variance: Float64Array } {
-  const count = new Float64Array(d);
-  const mean = new Float64Array(d);
-  const variance = new Float64Array(d);
-  const x = data.x;
-  for (let base = 0; base < x.length; base += d) {
-    for (let j = 0; j < d; j++) {
-      const v = x[base + j]!;
-      if (v === v) {
-        count[j]!++;
-        mean[j]! += v;
-      }
-    }
-  }
-  for (let j = 0; j < d; j++) mean[j] = count[j]! > 0 ? mean[j]! / count[j]! : NaN;
-  // Two passes: the centred sum of squares keeps precision that E[x^2] - E[x]^2 would lose.
-  for (let base = 0; base < x.length; base += d) {
-    for (let j = 0; j < d; j++) {
-      const v = x[base + j]!;
-      if (v === v) variance[j]! += (v - mean[j]!) ** 2;
-    }
-  }
-  for (let j = 0; j < d; j++) variance[j] = count[j]! > 0 ? variance[j]! / count[j]! : NaN;
-  return { count, mean, variance };
 }
 
 function checkData(what: string, data: Dataset): number {
@@ -111,7 +84,8 @@ export class StandardScaler {
   /** Learns the column statistics of `data` (any shape: image pixels are columns too). */
   fit(data: Dataset): this {
     const d = checkData('StandardScaler', data);
-    const { mean, variance } = columnMoments(data, d);
+    // NaN values are ignored, as scikit-learn does.
+    const { mean, variance } = columnMoments(data.x, d);
     const categorical = categoricalMask(data, d);
     const scale = new Float64Array(d).fill(1);
     const n = data.y.length;
@@ -226,26 +200,13 @@ export class MinMaxScaler {
   /** Learns each column's minimum and maximum. */
   fit(data: Dataset): this {
     const d = checkData('MinMaxScaler', data);
-    const dataMin = new Float64Array(d).fill(Infinity);
-    const dataMax = new Float64Array(d).fill(-Infinity);
-    const x = data.x;
-    for (let base = 0; base < x.length; base += d) {
-      for (let j = 0; j < d; j++) {
-        const v = x[base + j]!;
-        if (v < dataMin[j]!) dataMin[j] = v;
-        if (v > dataMax[j]!) dataMax[j] = v;
-      }
-    }
+    // A column of NaN only gets NaN statistics, as numpy's nanmin gives.
+    const { min: dataMin, max: dataMax } = columnMoments(data.x, d);
     const categorical = categoricalMask(data, d);
     const [lo, hi] = this.featureRange;
     const scale = new Float64Array(d);
     const offset = new Float64Array(d);
     for (let j = 0; j < d; j++) {
-      if (dataMin[j] === Infinity) {
-        // Only NaN in this column: NaN statistics, as numpy's nanmin gives.
-        dataMin[j] = NaN;
-        dataMax[j] = NaN;
-      }
       if (categorical[j]) {
         scale[j] = 1;
         offset[j] = 0;

@@ -1,17 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { NotFittedError, OptionError, SamplerInputError, classCounts, createDataset, subsetDataset, type Dataset } from '@oversample/core';
-import { describeSamplerConformance } from '@oversample/core/testkit';
+import { FileFormatError, NotFittedError, OptionError, SamplerInputError, classCounts, createDataset, subsetDataset, type Dataset } from '@oversample/core';
+import { conformanceDataset, describeGenerativeSamplerConformance, describeSamplerConformance } from '@oversample/core/testkit';
 import { loadMnist } from '@oversample/data';
-import { initBackend } from '@oversample/tf';
+import { initBackend, SAVED_MODEL_LAYOUT } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeepSMOTE } from './deepsmote';
 
 // Tiny, fast configuration: the dense autoencoder on the kit's 4-column table.
-describeSamplerConformance('DeepSMOTE', (o) => new DeepSMOTE({ dimH: 8, latentDim: 3, epochs: 2, batchSize: 32, kNeighbors: 3, ...o }), {
+const small = { dimH: 8, latentDim: 3, epochs: 2, batchSize: 32, kNeighbors: 3 } as const;
+describeSamplerConformance('DeepSMOTE', (o) => new DeepSMOTE({ ...small, ...o }), { timeout: 60_000, smallClassRows: 3 });
+describeGenerativeSamplerConformance('DeepSMOTE', (o) => new DeepSMOTE({ ...small, ...o }), {
   timeout: 60_000,
+  load: (dir) => DeepSMOTE.load(dir),
+  layout: SAVED_MODEL_LAYOUT,
+  tensorCount: () => tf.memory().numTensors,
 });
 
 function sameBits(a: Float32Array, b: Float32Array): boolean {
@@ -139,8 +144,75 @@ describe('DeepSMOTE errors', () => {
     expect((err as Error).message).toMatch(/class 1 has 4 rows/);
   });
 
+  it('refuses a saved model whose codes do not match their labels, leaking no tensors (issue #14.10)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'oversample-deepsmote-codes-'));
+    try {
+      const model = await new DeepSMOTE({ ...small, seed: 1 }).fit(conformanceDataset());
+      await model.save(dir);
+      model.dispose();
+      // One code row too few: the manifest's codes shape and the labels disagree.
+      const file = path.join(dir, 'model.json');
+      const json = JSON.parse(await readFile(file, 'utf8')) as { weightsManifest: { weights: { name: string; shape: number[] }[] }[] };
+      const codes = json.weightsManifest[0]!.weights.find((w) => w.name === 'codes')!;
+      codes.shape = [codes.shape[0]! - 1, codes.shape[1]!];
+      await writeFile(file, JSON.stringify(json));
+      const bytes = await readFile(path.join(dir, 'weights.bin'));
+      const labelsAt = bytes.length - 72 * 4;
+      await writeFile(path.join(dir, 'weights.bin'), Buffer.concat([bytes.subarray(0, labelsAt - 3 * 4), bytes.subarray(labelsAt)]));
+      const before = tf.memory().numTensors;
+      const err = await DeepSMOTE.load(dir).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FileFormatError);
+      expect((err as Error).message).toMatch(/array "codes" has shape \[71, 3\], expected \[72, 3\]/);
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks its options in the constructor, with the autoencoder\'s training checks', () => {
+    expect(() => new DeepSMOTE({ learningRate: 0 })).toThrow(/^DeepSMOTE: learningRate must be a finite number > 0, got 0/);
+    expect(() => new DeepSMOTE({ betas: [0.9] as unknown as [number, number] })).toThrow(/^DeepSMOTE: betas must be \[beta1, beta2\]/);
+    expect(() => new DeepSMOTE({ backend: 'gpu' as never })).toThrow(/^DeepSMOTE: backend must be one of/);
+    expect(() => new DeepSMOTE({ samplingStrategy: 'foo' as never })).toThrow(OptionError);
+    expect(() => new DeepSMOTE({ seed: '42' as never })).toThrow(/^DeepSMOTE: seed must be an integer/);
+  });
+
   it('needs fit before sample or save', async () => {
     await expect(new DeepSMOTE().sample({ 0: 1 })).rejects.toThrow(NotFittedError);
     await expect(new DeepSMOTE().save('/nowhere')).rejects.toThrow(NotFittedError);
+  });
+});
+
+describe('DeepSMOTE held-out stopping and the epoch hook', () => {
+  // The dense autoencoder on a small two-class table: fast enough for several epochs.
+  const table = createDataset({
+    x: Array.from({ length: 60 * 4 }, (_, i) => Math.sin(i * 0.7) * 3 + (i % 4)),
+    y: Array.from({ length: 60 }, (_, i) => (i < 40 ? 0 : 1)),
+    shape: [4],
+  });
+
+  it('keeps the epoch with the lowest held-out error and can sample inside the hook', async () => {
+    const epochs: number[] = [];
+    const sampled: number[] = [];
+    const model = new DeepSMOTE({ dimH: 8, latentDim: 3, epochs: 3, batchSize: 32, kNeighbors: 3, validationFraction: 0.2, seed: 2 });
+    await model.fit(table, {
+      onEpochEnd: async (entry, m) => {
+        epochs.push(entry.epoch);
+        expect(Number.isFinite(entry.validation)).toBe(true);
+        if (entry.epoch === 2) sampled.push((await m.sample({ 1: 7 })).y.length);
+      },
+    });
+    expect(epochs).toEqual([1, 2, 3]);
+    expect(sampled).toEqual([7]);
+    const t = model.training!;
+    const validation = t.history.map((h) => h.validation!);
+    expect(t.bestLoss).toBe(Math.min(...validation));
+    // The hook drew from streams of its own: the final model samples what one fitted without a hook does.
+    const plain = new DeepSMOTE({ dimH: 8, latentDim: 3, epochs: 3, batchSize: 32, kNeighbors: 3, validationFraction: 0.2, seed: 2 });
+    await plain.fit(table);
+    expect([...(await model.sample({ 1: 5 })).x]).toEqual([...(await plain.sample({ 1: 5 })).x]);
+    expect(() => new DeepSMOTE({ validationFraction: 0.9 })).toThrow(/validationFraction/);
+    model.dispose();
+    plain.dispose();
   });
 });

@@ -1,104 +1,107 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { Autoencoder, PENALTY_VARIANTS, type PenaltyVariant, type TrainResult } from '@oversample/autoencoder';
+import { Autoencoder, resolveTrainConfig, TRAIN_OPTION_NAMES, type EpochLoss, type TrainConfig, type TrainResult } from '@oversample/autoencoder';
 import {
-  FileFormatError,
-  NotFittedError,
-  OptionError,
-  SamplerInputError,
   appendRows,
   checkInteger,
-  checkKnownOptions,
   checkNumber,
   checkOneOf,
   checkpoint,
   classCounts,
   describeValue,
-  resolveSamplingStrategy,
+  fitScaling,
+  gatherRows,
+  indicesOfClass,
+  NotFittedError,
+  prepareResample,
+  prepareSample,
   rowSize,
-  toCountMap,
+  SamplerInputError,
+  samplerSettings,
+  sampleStream,
+  scaleRows,
+  strategyToJSON,
+  throwIfAborted,
   toRng,
+  unscaleRows,
   validateDataset,
   withRows,
   type ClassCounts,
+  type ColumnScaling,
   type Dataset,
   type FeatureInfo,
   type GenerativeSampler,
+  type ResamplePlan,
   type Rng,
   type RunOptions,
   type SamplerOptions,
-  type SamplingStrategy,
+  type SamplerSettings,
 } from '@oversample/core';
 import { smoteRows } from '@oversample/smote';
-import type { BackendName } from '@oversample/tf';
-import { fromUnitRange, observeScaling, toUnitRange, type Scaling } from './scaling';
+import { BACKEND_ORDER, loadModel, saveModel, type BackendName, type DecodedModel, type ModelLocation } from '@oversample/tf';
 
-/** Options of {@link DeepSMOTE}; every one has the published configuration as its default. */
-export interface DeepSMOTEOptions extends SamplerOptions {
+/**
+ * Options of {@link DeepSMOTE}; every one has the published configuration as its default. The
+ * training options (`epochs`, `batchSize`, `learningRate`, `betas`, `penalty`, `penaltyRows`) are
+ * the autoencoder's `TrainConfig`, with DeepSMOTE's code's 200 epochs as the default.
+ */
+export interface DeepSMOTEOptions extends SamplerOptions, Partial<TrainConfig> {
   /** Base width of the networks (the authors' `dim_h`); default 64. */
   readonly dimH?: number;
   /** Code size (`n_z`); default 300 for [28, 28, c] images, 600 for [32, 32, c], d for tables (ours). */
   readonly latentDim?: number;
-  /** Training epochs; default 200 (the authors' code; the publication reports 50 to 350). */
-  readonly epochs?: number;
-  /** Rows per training step; default 100. */
-  readonly batchSize?: number;
-  /** Adam step size; default 2e-4. */
-  readonly learningRate?: number;
-  /** Adam's (beta1, beta2); default (0.9, 0.999). */
-  readonly betas?: readonly [number, number];
-  /** `'paper'` (Algorithm 1, default), `'code'` (the released code) or `'none'`: see ALGORITHMS.md. */
-  readonly penalty?: PenaltyVariant;
-  /** Most rows of the drawn class in the penalty sample; default 100. */
-  readonly penaltyRows?: number;
   /** Neighbours for SMOTE in the latent space; default 5. */
   readonly kNeighbors?: number;
+  /**
+   * Share of each class held out of training to pick the kept epoch by its reconstruction error
+   * (ours); default 0: keep the epoch with the lowest training loss, as the authors do. Held-out
+   * rows are still encoded and take part in latent SMOTE.
+   */
+  readonly validationFraction?: number;
+  /** With held-out rows: stop after this many epochs without a lower held-out error; default 0 (never). */
+  readonly patience?: number;
   /** TensorFlow.js backend to prefer; default: the fastest that loads (`@oversample/tf`). */
   readonly backend?: BackendName;
 }
 
-const KNOWN = [
-  'dimH',
-  'latentDim',
-  'epochs',
-  'batchSize',
-  'learningRate',
-  'betas',
-  'penalty',
-  'penaltyRows',
-  'kNeighbors',
-  'backend',
-  'samplingStrategy',
-  'seed',
-];
-
-interface Resolved {
-  readonly dimH: number;
-  readonly latentDim: number | undefined;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly learningRate: number;
-  readonly betas: readonly [number, number];
-  readonly penalty: PenaltyVariant;
-  readonly penaltyRows: number;
-  readonly kNeighbors: number;
+/** Options of {@link DeepSMOTE.fit}: progress, cancellation and a per-epoch hook. */
+export interface DeepSMOTEFitOptions extends RunOptions {
+  /**
+   * Awaited after every training epoch with that epoch's losses and the sampler itself, which
+   * can `sample` with the weights of that moment inside the hook (each epoch draws from its own
+   * stream, so the final model samples as it would without the hook). Used to plot a measure
+   * against training length from one run.
+   */
+  readonly onEpochEnd?: (entry: EpochLoss, model: DeepSMOTE) => void | Promise<void>;
 }
 
-function resolveOptions(o: DeepSMOTEOptions): Resolved {
-  checkKnownOptions('DeepSMOTE', o, KNOWN);
-  const betas = o.betas ?? [0.9, 0.999];
-  if (!Array.isArray(betas) || betas.length !== 2) throw new OptionError(`betas must be [beta1, beta2], got ${describeValue(betas)}`);
-  return {
-    dimH: checkInteger('dimH', o.dimH ?? 64, { min: 1 }),
-    latentDim: o.latentDim === undefined ? undefined : checkInteger('latentDim', o.latentDim, { min: 1 }),
-    epochs: checkInteger('epochs', o.epochs ?? 200, { min: 1 }),
-    batchSize: checkInteger('batchSize', o.batchSize ?? 100, { min: 1 }),
-    learningRate: checkNumber('learningRate', o.learningRate ?? 2e-4, { min: 0, exclusiveMin: true }),
-    betas: [checkNumber('betas[0]', betas[0], { min: 0, max: 1, exclusiveMax: true }), checkNumber('betas[1]', betas[1], { min: 0, max: 1, exclusiveMax: true })],
-    penalty: checkOneOf('penalty', o.penalty ?? 'paper', PENALTY_VARIANTS),
-    penaltyRows: checkInteger('penaltyRows', o.penaltyRows ?? 100, { min: 1 }),
-    kNeighbors: checkInteger('kNeighbors', o.kNeighbors ?? 5, { min: 1 }),
-  };
+const NAME = 'DeepSMOTE';
+const KIND = 'deepsmote';
+/** Epochs of the authors' code (the publication reports 50 to 350). */
+const DEFAULT_EPOCHS = 200;
+/** Arrays of the autoencoder inside a saved DeepSMOTE model are named `autoencoder/<weight>`. */
+const AUTOENCODER_PREFIX = 'autoencoder/';
+
+interface Resolved extends TrainConfig {
+  readonly dimH: number;
+  readonly latentDim: number | undefined;
+  readonly kNeighbors: number;
+  readonly validationFraction: number;
+  readonly patience: number;
+}
+
+/**
+ * Rows held out of autoencoder training: `fraction` of each class, rounded down, so a class of
+ * fewer than 1 / fraction rows keeps every row for training. Returns training and held-out row ids.
+ */
+function holdOut(y: Int32Array, fraction: number, rng: Rng): { train: number[]; held: number[] } {
+  const train: number[] = [];
+  const held: number[] = [];
+  for (const c of classCounts(y).keys()) {
+    const rows = rng.child(`class-${c}`).shuffle([...indicesOfClass(y, c)]);
+    const n = Math.floor(rows.length * fraction);
+    held.push(...rows.slice(0, n));
+    train.push(...rows.slice(n));
+  }
+  return { train: train.sort((a, b) => a - b), held: held.sort((a, b) => a - b) };
 }
 
 /** The published code size for an input shape: 300 for 28x28 images, 600 for 32x32, d for tables (ours). */
@@ -111,30 +114,28 @@ function checkShape(shape: readonly number[]): void {
   const image = shape.length === 3 && ((shape[0] === 28 && shape[1] === 28) || (shape[0] === 32 && shape[1] === 32));
   if (!image && shape.length !== 1) {
     throw new SamplerInputError(
-      `DeepSMOTE has networks for [28, 28, c] and [32, 32, c] images and [d] table rows; the data has shape ${describeValue(shape)}`,
+      `${NAME}: there are networks for [28, 28, c] and [32, 32, c] images and [d] table rows; the data has shape ${describeValue(shape)}`,
     );
   }
 }
 
-/** What fitting leaves behind: the network, the input range and every training row's code. */
+/** What fitting leaves behind: the network, the input scaling and every training row's code. */
 interface Fitted {
   readonly autoencoder: Autoencoder;
   readonly shape: readonly number[];
   readonly classNames?: readonly string[];
   readonly features?: readonly FeatureInfo[];
-  readonly scaling: Scaling;
+  /** Inputs to the autoencoder's [-1, 1]: one range for images, one per column for tables. */
+  readonly scaling: ColumnScaling;
   readonly latentDim: number;
   /** Codes of the training rows, row-major, and their labels. */
   readonly codes: Float32Array;
   readonly codeLabels: Int32Array;
   readonly seed: number;
+  /** `sample` calls since the fit: the next one draws from `sampleStream(seed, sampleCalls)`. */
+  sampleCalls: number;
   readonly training: TrainResult | undefined;
 }
-
-const STATE_FILE = 'deepsmote.json';
-const CODES_FILE = 'codes.bin';
-const AUTOENCODER_DIR = 'autoencoder';
-const FORMAT = 'oversample-deepsmote';
 
 /**
  * DeepSMOTE (Dablain, Krawczyk and Chawla, IEEE TNNLS 2022): an encoder/decoder trained on the
@@ -151,19 +152,23 @@ const FORMAT = 'oversample-deepsmote';
  */
 export class DeepSMOTE implements GenerativeSampler {
   /** For reports. */
-  readonly name = 'DeepSMOTE';
+  readonly name = NAME;
   private readonly options: Resolved;
-  private readonly samplingStrategy: SamplingStrategy;
-  private readonly seedOption: DeepSMOTEOptions['seed'];
+  private readonly settings: SamplerSettings;
   private readonly backend: BackendName | undefined;
   private fitted: Fitted | undefined;
-  private sampleRng: Rng | undefined;
 
   constructor(options: DeepSMOTEOptions = {}) {
-    this.options = resolveOptions(options);
-    this.samplingStrategy = options.samplingStrategy ?? 'auto';
-    this.seedOption = options.seed;
-    this.backend = options.backend === undefined ? undefined : checkOneOf('backend', options.backend, ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const);
+    this.settings = samplerSettings(NAME, options, [...TRAIN_OPTION_NAMES, 'dimH', 'latentDim', 'kNeighbors', 'validationFraction', 'patience', 'backend']);
+    this.options = {
+      ...resolveTrainConfig(options, NAME, DEFAULT_EPOCHS),
+      dimH: checkInteger(`${NAME}: dimH`, options.dimH ?? 64, { min: 1 }),
+      latentDim: options.latentDim === undefined ? undefined : checkInteger(`${NAME}: latentDim`, options.latentDim, { min: 1 }),
+      kNeighbors: checkInteger(`${NAME}: kNeighbors`, options.kNeighbors ?? 5, { min: 1 }),
+      validationFraction: checkNumber(`${NAME}: validationFraction`, options.validationFraction ?? 0, { min: 0, max: 0.5 }),
+      patience: checkInteger(`${NAME}: patience`, options.patience ?? 0, { min: 0 }),
+    };
+    this.backend = options.backend === undefined ? undefined : checkOneOf(`${NAME}: backend`, options.backend, BACKEND_ORDER);
   }
 
   /** The trained autoencoder (after `fit` or `load`). */
@@ -177,28 +182,61 @@ export class DeepSMOTE implements GenerativeSampler {
   }
 
   private state(what: string): Fitted {
-    if (!this.fitted) throw new NotFittedError(`DeepSMOTE (${what})`);
+    if (!this.fitted) throw new NotFittedError(`${NAME} (${what})`);
     return this.fitted;
-  }
-
-  private validate(data: Dataset): void {
-    validateDataset(data, { context: 'DeepSMOTE', minRows: 2 });
-    checkShape(data.shape);
   }
 
   /**
    * Trains the autoencoder on every row of `data` (progress stage `'train'`, one report per epoch)
-   * and encodes them, ready for `sample`. Replaces an earlier fit.
+   * and encodes them, ready for `sample`. The data, the sampling strategy and the size of every
+   * class it grows are checked first, as `fitResample` checks them. Replaces an earlier fit.
    */
-  async fit(data: Dataset, options: RunOptions = {}): Promise<this> {
-    this.validate(data);
+  async fit(data: Dataset, options: DeepSMOTEFitOptions = {}): Promise<this> {
+    this.prepare(data, options);
+    await this.train(data, options);
+    return this;
+  }
+
+  /** The common path (data, strategy, the size of every grown class), then the shapes DeepSMOTE has networks for. */
+  private prepare(data: Dataset, options: RunOptions): ResamplePlan {
+    const plan = prepareResample(NAME, data, this.settings.samplingStrategy, {
+      ...options,
+      allocate: false,
+      minRows: 2,
+      neighbors: { kNeighbors: this.options.kNeighbors },
+    });
+    checkShape(data.shape);
+    return plan;
+  }
+
+  private async train(data: Dataset, options: DeepSMOTEFitOptions): Promise<void> {
     await checkpoint(options.signal);
+    this.dispose();
     const o = this.options;
-    const rng = toRng(this.seedOption);
-    const scaling = observeScaling(data);
+    const rng = toRng(this.settings.seed);
     const d = rowSize(data.shape);
-    const scaled = toUnitRange(data.x, d, scaling);
+    const scaling = fitScaling(data.x, d, { kind: 'minmax', range: [-1, 1], perColumn: data.shape.length === 1 });
+    const scaled = scaleRows(scaling, data.x);
     const latentDim = o.latentDim ?? defaultLatentDim(data.shape);
+    const split = o.validationFraction > 0 ? holdOut(data.y, o.validationFraction, rng.child('holdout')) : undefined;
+    const heldOut = split && split.held.length > 0 ? split : undefined;
+    const trainX = heldOut ? gatherRows(scaled, d, heldOut.train) : scaled;
+    const trainY = heldOut ? Int32Array.from(heldOut.train, (i) => data.y[i]!) : data.y;
+    const fittedAt = (autoencoder: Autoencoder, codes: Float32Array, seed: number, training: TrainResult | undefined): Fitted => ({
+      autoencoder,
+      shape: [...data.shape],
+      ...(data.classNames ? { classNames: [...data.classNames] } : {}),
+      ...(data.features ? { features: [...data.features] } : {}),
+      scaling,
+      latentDim,
+      codes,
+      codeLabels: data.y.slice(),
+      seed,
+      sampleCalls: 0,
+      training,
+    });
+    const hook = options.onEpochEnd;
+    const inference = options.signal ? { signal: options.signal } : {};
     const autoencoder = await Autoencoder.create({
       inputShape: data.shape,
       dimH: o.dimH,
@@ -207,7 +245,7 @@ export class DeepSMOTE implements GenerativeSampler {
       ...(this.backend ? { backend: this.backend } : {}),
     });
     try {
-      const training = await autoencoder.fit(scaled, data.y, {
+      const training = await autoencoder.fit(trainX, trainY, {
         epochs: o.epochs,
         batchSize: o.batchSize,
         learningRate: o.learningRate,
@@ -215,26 +253,28 @@ export class DeepSMOTE implements GenerativeSampler {
         penalty: o.penalty,
         penaltyRows: o.penaltyRows,
         seed: rng.child('train'),
+        ...(heldOut ? { validation: gatherRows(scaled, d, heldOut.held), patience: o.patience } : {}),
+        ...(hook
+          ? {
+              onEpochEnd: async (entry: EpochLoss) => {
+                // The sampler as it stands after this epoch, for the hook only, sampling from a
+                // stream of its own so that the final model samples as it would without the hook.
+                const codes = await autoencoder.encode(scaled, inference);
+                this.fitted = fittedAt(autoencoder, codes, rng.child(`after-epoch-${entry.epoch}`).seed, undefined);
+                try {
+                  await hook(entry, this);
+                } finally {
+                  this.fitted = undefined;
+                }
+              },
+            }
+          : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      const codes = await autoencoder.encode(scaled, options.signal ? { signal: options.signal } : {});
-      this.dispose();
-      this.fitted = {
-        autoencoder,
-        shape: [...data.shape],
-        ...(data.classNames ? { classNames: [...data.classNames] } : {}),
-        ...(data.features ? { features: [...data.features] } : {}),
-        scaling,
-        latentDim,
-        codes,
-        codeLabels: data.y.slice(),
-        seed: rng.seed,
-        training,
-      };
-      this.sampleRng = rng.child('sample');
-      return this;
+      this.fitted = fittedAt(autoencoder, await autoencoder.encode(scaled, inference), rng.seed, training);
     } catch (err) {
+      this.fitted = undefined;
       autoencoder.dispose();
       throw err;
     }
@@ -243,135 +283,129 @@ export class DeepSMOTE implements GenerativeSampler {
   /**
    * New rows only: `counts` rows of each class, made by SMOTE among that class's training codes
    * (uniform base, uniform one of its `kNeighbors` nearest codes, gap U[0, 1)) and decoded.
-   * Grouped by class in ascending order. Progress stage `'generate'`, one report per class.
+   * Grouped by class in ascending order; each call draws a fresh stream. Progress stage
+   * `'generate'`, one report per class.
    */
   async sample(counts: ClassCounts, options: RunOptions = {}): Promise<Dataset> {
     const f = this.state('sample');
-    const wanted = toCountMap(counts);
-    const k = this.options.kNeighbors;
-    const byClass = classCounts(f.codeLabels);
-    for (const [c, n] of wanted) {
-      if (n === 0) continue;
-      const have = byClass.get(c) ?? 0;
-      if (have === 0) throw new SamplerInputError(`DeepSMOTE cannot sample class ${c}: it had no rows at fit (classes: ${[...byClass.keys()].join(', ')})`);
-      if (have <= k) throw new SamplerInputError(`DeepSMOTE: class ${c} has ${have} rows, kNeighbors = ${k} needs at least ${k + 1}`);
-    }
-    await checkpoint(options.signal);
     const d = rowSize(f.shape);
-    const total = [...wanted.values()].reduce((a, b) => a + b, 0);
-    const x = new Float32Array(total * d);
-    const y = new Int32Array(total);
-    const rng = this.sampleRng!;
+    const plan = prepareSample(NAME, counts, {
+      fitted: classCounts(f.codeLabels),
+      rowWidth: d,
+      neighbors: { kNeighbors: this.options.kNeighbors },
+      ...(f.classNames ? { classNames: f.classNames } : {}),
+    });
+    throwIfAborted(options.signal);
+    const rng = sampleStream(f.seed, f.sampleCalls++);
+    const x = new Float32Array(plan.total * d);
+    const y = new Int32Array(plan.total);
     let offset = 0;
     let done = 0;
-    for (const [c, n] of wanted) {
-      if (n === 0) continue;
-      const classCodes = gatherClass(f.codes, f.codeLabels, f.latentDim, c);
-      const latent = smoteRows(classCodes, f.latentDim, n, { kNeighbors: k, rng: rng.fork() });
+    for (const [c, n] of plan.counts) {
+      await checkpoint(options.signal);
+      const classCodes = gatherRows(f.codes, f.latentDim, indicesOfClass(f.codeLabels, c));
+      const latent = smoteRows(classCodes, f.latentDim, n, { kNeighbors: this.options.kNeighbors, rng: rng.child(c) });
       const rows = await f.autoencoder.decode(latent, options.signal ? { signal: options.signal } : {});
-      x.set(fromUnitRange(rows, d, f.scaling), offset * d);
+      x.set(unscaleRows(f.scaling, rows), offset * d);
       y.fill(c, offset, offset + n);
       offset += n;
-      done++;
-      options.onProgress?.({ stage: 'generate', done, total: [...wanted.values()].filter((v) => v > 0).length, unit: 'class', message: `class ${c}: ${n} rows` });
+      options.onProgress?.({ stage: 'generate', done: ++done, total: plan.counts.size, unit: 'class', message: `class ${c}: ${n} rows` });
     }
     return withRows(f, x, y);
   }
 
   /** `fit` then `sample` the counts `samplingStrategy` asks for; returns the original rows, then the new ones. */
-  async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    this.validate(data);
-    const plan = resolveSamplingStrategy(this.samplingStrategy, data.y);
-    // Fail before training, not after: SMOTE needs more than k rows in every class it grows.
-    const have = classCounts(data.y);
-    for (const [c, n] of plan) {
-      if (n > 0 && have.get(c)! <= this.options.kNeighbors) {
-        throw new SamplerInputError(`DeepSMOTE: class ${c} has ${have.get(c)} rows, kNeighbors = ${this.options.kNeighbors} needs at least ${this.options.kNeighbors + 1}`);
-      }
-    }
-    await this.fit(data, options);
-    const synthetic = await this.sample(plan, options);
+  async fitResample(data: Dataset, options: DeepSMOTEFitOptions = {}): Promise<Dataset> {
+    const plan = this.prepare(data, options);
+    await this.train(data, options);
+    const synthetic = await this.sample(plan.counts, options);
     return appendRows(data, synthetic.x, synthetic.y);
   }
 
   /** Mean squared reconstruction error of `data` in the data's own units (inference mode). */
   async reconstructionError(data: Dataset, options: { readonly signal?: AbortSignal } = {}): Promise<number> {
     const f = this.state('reconstructionError');
-    validateDataset(data, { context: 'DeepSMOTE.reconstructionError' });
+    validateDataset(data, { context: `${NAME}.reconstructionError` });
     const d = rowSize(f.shape);
-    if (rowSize(data.shape) !== d) throw new SamplerInputError(`data rows have ${rowSize(data.shape)} values, the model was fitted on ${d}`);
-    const scaled = toUnitRange(data.x, d, f.scaling);
-    const codes = await f.autoencoder.encode(scaled, options);
-    const back = fromUnitRange(await f.autoencoder.decode(codes, options), d, f.scaling);
+    if (rowSize(data.shape) !== d) throw new SamplerInputError(`${NAME}: data rows have ${rowSize(data.shape)} values, the model was fitted on ${d}`);
+    const codes = await f.autoencoder.encode(scaleRows(f.scaling, data.x), options);
+    const back = unscaleRows(f.scaling, await f.autoencoder.decode(codes, options));
     let sum = 0;
     for (let i = 0; i < back.length; i++) sum += (back[i]! - data.x[i]!) ** 2;
     return sum / back.length;
   }
 
   /**
-   * Writes the fitted model to `dir`: `autoencoder/` (model.json + weights.bin), `codes.bin` (the
-   * training codes, float32) and `deepsmote.json` (options, input range, labels, seed). A
-   * function `samplingStrategy` cannot be written and is saved as `'auto'`.
+   * Writes the fitted model in the one save format of `@oversample/tf` (a directory with
+   * `model.json` + `weights.bin`, a TensorFlow.js URL or a `tf.io.IOHandler`): the autoencoder's
+   * weights, the training codes and their labels as arrays; options, input scaling, seed and the
+   * number of `sample` calls made as configuration. A function `samplingStrategy` cannot be
+   * written and is saved as the default.
    */
-  async save(dir: string): Promise<void> {
+  async save(destination: ModelLocation): Promise<void> {
     const f = this.state('save');
-    await mkdir(dir, { recursive: true });
-    await f.autoencoder.save(path.join(dir, AUTOENCODER_DIR));
-    await writeFile(path.join(dir, CODES_FILE), new Uint8Array(f.codes.buffer, f.codes.byteOffset, f.codes.byteLength));
-    const state = {
-      format: FORMAT,
-      formatVersion: 1,
-      options: { ...this.options, latentDim: f.latentDim, samplingStrategy: typeof this.samplingStrategy === 'function' ? 'auto' : this.samplingStrategy instanceof Map ? Object.fromEntries(this.samplingStrategy) : this.samplingStrategy },
-      shape: f.shape,
-      classNames: f.classNames,
-      features: f.features,
-      scaling: f.scaling,
-      seed: f.seed,
-      codeLabels: [...f.codeLabels],
-    };
-    await writeFile(path.join(dir, STATE_FILE), `${JSON.stringify(state)}\n`);
+    const ae = f.autoencoder.toSaved(AUTOENCODER_PREFIX);
+    const { latentDim: _unset, ...options } = this.options;
+    await saveModel(destination, {
+      kind: KIND,
+      generatedBy: '@oversample/deepsmote',
+      config: {
+        options: { ...options, latentDim: f.latentDim, samplingStrategy: strategyToJSON(this.settings.samplingStrategy) },
+        autoencoder: ae.config,
+        shape: f.shape,
+        classNames: f.classNames,
+        features: f.features,
+        scaling: { offset: [...f.scaling.offset], scale: [...f.scaling.scale] },
+        seed: f.seed,
+        sampleCalls: f.sampleCalls,
+      },
+      arrays: [
+        ...ae.arrays,
+        { name: 'codes', shape: [f.codeLabels.length, f.latentDim], values: f.codes },
+        { name: 'codeLabels', shape: [f.codeLabels.length], values: f.codeLabels },
+      ],
+    });
   }
 
   /**
-   * Reads a model written by `save`: sampling from it gives what the saved model's first
-   * `sample` call gave.
+   * Reads a model written by `save`: it samples what the saved model would have sampled next.
+   * A damaged file or one of another format version is a `FileFormatError`, and leaks no tensors.
    */
-  static async load(dir: string, options: { readonly backend?: BackendName } = {}): Promise<DeepSMOTE> {
-    const file = path.join(dir, STATE_FILE);
-    let state: Record<string, unknown>;
-    try {
-      state = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    } catch (err) {
-      throw new FileFormatError(file, `cannot read a saved DeepSMOTE model (${(err as Error).message})`, { cause: err });
-    }
-    if (state['format'] !== FORMAT) throw new FileFormatError(file, `not a saved DeepSMOTE model: "format" should be "${FORMAT}"`);
-    const saved = state['options'] as DeepSMOTEOptions & { samplingStrategy?: SamplingStrategy };
-    const model = new DeepSMOTE({ ...saved, seed: state['seed'] as number, ...(options.backend ? { backend: options.backend } : {}) });
-    const autoencoder = await Autoencoder.load(path.join(dir, AUTOENCODER_DIR), options);
-    const bytes = await readFile(path.join(dir, CODES_FILE));
-    const codes = new Float32Array(bytes.byteLength / 4);
-    new Uint8Array(codes.buffer).set(bytes);
-    const labels = Int32Array.from(state['codeLabels'] as number[]);
-    const latentDim = autoencoder.config.latentDim;
-    if (codes.length !== labels.length * latentDim) {
-      autoencoder.dispose();
-      throw new FileFormatError(path.join(dir, CODES_FILE), `holds ${codes.length} values, ${labels.length} codes of ${latentDim} need ${labels.length * latentDim}`);
-    }
-    const rng = toRng(state['seed'] as number);
-    model.fitted = {
-      autoencoder,
-      shape: state['shape'] as number[],
-      ...(state['classNames'] ? { classNames: state['classNames'] as string[] } : {}),
-      ...(state['features'] ? { features: state['features'] as FeatureInfo[] } : {}),
-      scaling: state['scaling'] as Scaling,
-      latentDim,
-      codes,
-      codeLabels: labels,
-      seed: rng.seed,
-      training: undefined,
-    };
-    model.sampleRng = rng.child('sample');
-    return model;
+  static async load(source: ModelLocation, options: { readonly backend?: BackendName } = {}): Promise<DeepSMOTE> {
+    const model = await loadModel(source, KIND);
+    const { sampler, fitted } = DeepSMOTE.readState(model, options.backend);
+    // Every array is checked before the autoencoder's tensors exist.
+    const autoencoder = await Autoencoder.fromSaved(model, { prefix: AUTOENCODER_PREFIX, ...(options.backend ? { backend: options.backend } : {}) });
+    sampler.fitted = { ...fitted, autoencoder, training: undefined };
+    return sampler;
+  }
+
+  private static readState(model: DecodedModel, backend: BackendName | undefined): { sampler: DeepSMOTE; fitted: Omit<Fitted, 'autoencoder' | 'training'> } {
+    const state = model.read('the DeepSMOTE state', (c) => {
+      const saved = c['options'] as DeepSMOTEOptions;
+      const sampler = new DeepSMOTE({ ...saved, seed: c['seed'] as number, ...(backend ? { backend } : {}) });
+      const shape = c['shape'] as number[];
+      checkShape(shape);
+      const scaling = c['scaling'] as { offset: number[]; scale: number[] };
+      const sampleCalls = checkInteger('sampleCalls', c['sampleCalls'], { min: 0 });
+      const latentDim = checkInteger('autoencoder.latentDim', (c['autoencoder'] as { latentDim: unknown }).latentDim, { min: 1 });
+      const columns = shape.length === 1 ? shape[0]! : 1;
+      if (scaling.offset.length !== columns || scaling.scale.length !== columns) throw new SamplerInputError(`scaling needs ${columns} columns`);
+      return {
+        sampler,
+        shape,
+        latentDim,
+        sampleCalls,
+        scaling: { offset: Float64Array.from(scaling.offset), scale: Float64Array.from(scaling.scale) },
+        ...(c['classNames'] ? { classNames: c['classNames'] as string[] } : {}),
+        ...(c['features'] ? { features: c['features'] as FeatureInfo[] } : {}),
+        seed: c['seed'] as number,
+      };
+    });
+    const codeLabels = model.int32('codeLabels');
+    const codes = model.float32('codes', [codeLabels.length, state.latentDim]);
+    const { sampler, ...rest } = state;
+    return { sampler, fitted: { ...rest, codes, codeLabels } };
   }
 
   /** Frees the autoencoder's weights; the sampler must be fitted or loaded again before `sample`. */
@@ -379,15 +413,4 @@ export class DeepSMOTE implements GenerativeSampler {
     this.fitted?.autoencoder.dispose();
     this.fitted = undefined;
   }
-}
-
-/** The codes of class `c`, row-major. */
-function gatherClass(codes: Float32Array, labels: Int32Array, dim: number, c: number): Float32Array {
-  let n = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] === c) n++;
-  const out = new Float32Array(n * dim);
-  for (let i = 0, j = 0; i < labels.length; i++) {
-    if (labels[i] === c) out.set(codes.subarray(i * dim, (i + 1) * dim), dim * j++);
-  }
-  return out;
 }

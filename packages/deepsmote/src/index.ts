@@ -1,3 +1,2 @@
 export { DeepSMOTE } from './deepsmote';
-export type { DeepSMOTEOptions } from './deepsmote';
-export type { Scaling } from './scaling';
+export type { DeepSMOTEFitOptions, DeepSMOTEOptions } from './deepsmote';

@@ -2,8 +2,6 @@ export type { Classifier, FitOptions, PredictInput, PredictOptions } from './cla
 export type { ClassWeight, FitLayout } from './input';
 export { KNeighborsClassifier } from './k-neighbors';
 export type { KNeighborsClassifierOptions } from './k-neighbors';
-export { ACTIVATIONS } from './layers';
-export type { Activation } from './layers';
 export { minimizeLbfgs } from './lbfgs';
 export type { LbfgsOptions, LbfgsResult, ObjectiveFn } from './lbfgs';
 export { loadClassifier } from './load-classifier';

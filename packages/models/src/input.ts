@@ -65,25 +65,6 @@ export function rowsOf(input: PredictInput, layout: FitLayout, context: string):
   return { x, n: x.length / layout.d };
 }
 
-/** Row-wise argmax of an `n x k` row-major matrix; ties go to the lower column. */
-export function argmaxRows(proba: Float32Array | Float64Array, k: number): Int32Array {
-  const n = proba.length / k;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    let bestValue = proba[i * k]!;
-    for (let c = 1; c < k; c++) {
-      const v = proba[i * k + c]!;
-      if (v > bestValue) {
-        bestValue = v;
-        best = c;
-      }
-    }
-    out[i] = best;
-  }
-  return out;
-}
-
 /** How rows are weighted in the loss: equally, or inversely to their class's frequency. */
 export type ClassWeight = 'balanced' | undefined;
 

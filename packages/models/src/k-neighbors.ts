@@ -1,8 +1,8 @@
-import { checkInteger, checkKnownOptions, checkOneOf, checkpoint, NotFittedError, SamplerInputError, throwIfAborted } from '@oversample/core';
+import { argmaxRows, checkInteger, checkKnownOptions, checkOneOf, checkpoint, NotFittedError, SamplerInputError, throwIfAborted } from '@oversample/core';
 import type { Dataset } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
 import type { Classifier, FitOptions, PredictInput, PredictOptions } from './classifier';
-import { argmaxRows, checkTrainingData, rowsOf } from './input';
+import { checkTrainingData, rowsOf } from './input';
 import type { FitLayout } from './input';
 
 /** Options of `KNeighborsClassifier`. */

@@ -1,26 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from './param-store';
 
-/** Hidden-layer nonlinearities the network classifiers offer. */
-export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'elu';
-
-/** Every `Activation`, for option checks. */
-export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'elu'];
-
-/** Applies `activation` elementwise. */
-export function activate<T extends tf.Tensor>(x: T, activation: Activation): T {
-  switch (activation) {
-    case 'relu':
-      return tf.relu(x);
-    case 'tanh':
-      return tf.tanh(x);
-    case 'sigmoid':
-      return tf.sigmoid(x);
-    case 'elu':
-      return tf.elu(x);
-  }
-}
-
 /** A fully connected layer `x W + b`; He-initialised before ReLU-like units, Glorot otherwise. */
 export function dense(
   store: ParamStore,

@@ -1,28 +1,19 @@
-import { FileFormatError, describeValue } from '@oversample/core';
+import { loadModel, type ModelLocation } from '@oversample/tf';
 import { MLPClassifier } from './mlp';
-import { readSavedKind } from './network-classifier';
-import type { NetworkClassifier } from './network-classifier';
+import { CLASSIFIER_KINDS, NetworkClassifier } from './network-classifier';
 import { ResNet18 } from './resnet18';
 import { SmallCNN } from './small-cnn';
 
 /**
  * Reads any network classifier written by `save` (`MLPClassifier`, `SmallCNN`, `ResNet18`),
- * choosing the class from the saved `kind`.
+ * choosing the class from the saved kind.
  *
  * @example
  * await cnn.save('out/cnn');
  * const again = await loadClassifier('out/cnn');
  */
-export async function loadClassifier(dir: string): Promise<NetworkClassifier> {
-  const kind = await readSavedKind(dir);
-  switch (kind) {
-    case 'mlp':
-      return MLPClassifier.load(dir);
-    case 'small-cnn':
-      return SmallCNN.load(dir);
-    case 'resnet18':
-      return ResNet18.load(dir);
-    default:
-      throw new FileFormatError(dir, `holds a classifier of kind ${describeValue(kind)}; known kinds: mlp, small-cnn, resnet18`);
-  }
+export async function loadClassifier(source: ModelLocation): Promise<NetworkClassifier> {
+  const model = await loadModel(source, CLASSIFIER_KINDS);
+  const Kind = { mlp: MLPClassifier, 'small-cnn': SmallCNN, resnet18: ResNet18 }[model.kind as (typeof CLASSIFIER_KINDS)[number]];
+  return NetworkClassifier.fromSaved<NetworkClassifier>(Kind, model);
 }

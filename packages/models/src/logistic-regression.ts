@@ -1,7 +1,7 @@
-import { checkInteger, checkKnownOptions, checkNumber, checkpoint, NotFittedError, throwIfAborted } from '@oversample/core';
+import { argmaxRows, checkInteger, checkKnownOptions, checkNumber, checkpoint, NotFittedError, throwIfAborted } from '@oversample/core';
 import type { Dataset } from '@oversample/core';
 import type { Classifier, FitOptions, PredictInput, PredictOptions } from './classifier';
-import { argmaxRows, checkClassWeight, checkTrainingData, rowsOf, sampleWeights } from './input';
+import { checkClassWeight, checkTrainingData, rowsOf, sampleWeights } from './input';
 import type { ClassWeight, FitLayout } from './input';
 import { minimizeLbfgs } from './lbfgs';
 

@@ -124,11 +124,11 @@ describe('MLPClassifier', () => {
       expect(await again.predictProba(train)).toEqual(await mlp.predictProba(train));
       const any = await loadClassifier(dir);
       expect(any).toBeInstanceOf(MLPClassifier);
-      await expect(SmallCNN.load(dir)).rejects.toThrow(/holds a "mlp" classifier, not "small-cnn"/);
+      await expect(SmallCNN.load(dir)).rejects.toThrow(/holds a "mlp" model, not "small-cnn"/);
       // A network of another width does not take these weights.
-      const json = path.join(dir, 'classifier.json');
-      const saved = JSON.parse(await readFile(json, 'utf8')) as { options: { hiddenLayers: number[] } };
-      saved.options.hiddenLayers = [5];
+      const json = path.join(dir, 'model.json');
+      const saved = JSON.parse(await readFile(json, 'utf8')) as { modelTopology: { config: { options: { hiddenLayers: number[] } } } };
+      saved.modelTopology.config.options.hiddenLayers = [5];
       await writeFile(json, JSON.stringify(saved));
       await expect(MLPClassifier.load(dir)).rejects.toThrow(/does not fit a mlp network: weight "hidden0\/kernel" has shape \[2, 6\], the network needs \[2, 5\]/);
       await writeFile(path.join(dir, 'weights.bin'), new Uint8Array(12));

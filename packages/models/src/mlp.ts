@@ -1,8 +1,8 @@
 import { checkInteger, checkOneOf, describeValue, OptionError } from '@oversample/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { FitLayout } from './input';
-import { activate, ACTIVATIONS, dense } from './layers';
-import type { Activation } from './layers';
+import { activate, ACTIVATIONS, type Activation } from '@oversample/tf';
+import { dense } from './layers';
 import { NetworkClassifier } from './network-classifier';
 import type { Forward, NetworkOptions } from './network-classifier';
 import type { ParamStore } from './param-store';
@@ -51,7 +51,7 @@ export class MLPClassifier extends NetworkClassifier {
   }
 
   protected build(layout: FitLayout, store: ParamStore): Forward {
-    const init = this.activation === 'relu' || this.activation === 'elu' ? 'he-normal' : 'glorot-uniform';
+    const init = this.activation === 'relu' || this.activation === 'elu' || this.activation === 'leakyRelu' ? 'he-normal' : 'glorot-uniform';
     const layers: ((x: tf.Tensor2D) => tf.Tensor2D)[] = [];
     let width = layout.d;
     for (const [i, units] of this.hiddenLayers.entries()) {

@@ -1,9 +1,11 @@
 import {
+  argmaxRows,
   checkInteger,
   checkKnownOptions,
   checkNumber,
   checkOneOf,
   checkpoint,
+  checkSeed,
   describeValue,
   FileFormatError,
   NotFittedError,
@@ -15,12 +17,11 @@ import {
   toRng,
 } from '@oversample/core';
 import type { Dataset, SeedLike } from '@oversample/core';
+import { loadModel, saveModel, type DecodedModel, type ModelLocation } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ensureBackend } from './backend';
 import type { Classifier, FitOptions, PredictInput, PredictOptions } from './classifier';
-import { argmaxRows, checkClassWeight, checkTrainingData, rowsOf, sampleWeights } from './input';
+import { checkClassWeight, checkTrainingData, rowsOf, sampleWeights } from './input';
 import type { ClassWeight, FitLayout } from './input';
 import { ParamStore } from './param-store';
 import type { NamedWeight } from './param-store';
@@ -77,17 +78,8 @@ interface NetworkState {
   readonly forward: Forward;
 }
 
-/** Format of `classifier.json` written by `save`. */
-interface SavedClassifier {
-  readonly format: 'oversample-classifier';
-  readonly version: 1;
-  readonly kind: string;
-  readonly options: Record<string, unknown>;
-  readonly layout: FitLayout;
-  readonly weights: { name: string; shape: number[]; offset: number; length: number }[];
-}
-
-const FORMAT = 'oversample-classifier';
+/** The kinds of network classifier `save` writes (each class's static `kind`). */
+export const CLASSIFIER_KINDS = ['mlp', 'small-cnn', 'resnet18'] as const;
 
 /**
  * The training loop, batching, validation, early stopping, save/load and tensor bookkeeping
@@ -120,8 +112,7 @@ export abstract class NetworkClassifier implements Classifier {
     this.optimizerName = checkOneOf(`${context} optimizer`, options.optimizer ?? 'adam', ['adam', 'sgd']);
     this.momentum = checkNumber(`${context} momentum`, options.momentum ?? 0.9, { min: 0, max: 1, exclusiveMax: true });
     this.weightDecay = checkNumber(`${context} weightDecay`, options.weightDecay ?? 0, { min: 0 });
-    if (options.seed !== undefined && !(options.seed instanceof Rng)) checkInteger(`${context} seed`, options.seed, { min: 0, max: 0xffffffff });
-    this.seed = options.seed;
+    this.seed = checkSeed(options.seed, context);
     if (options.earlyStopping !== undefined) {
       const es = options.earlyStopping;
       if (es === null || typeof es !== 'object') {
@@ -206,28 +197,22 @@ export abstract class NetworkClassifier implements Classifier {
   }
 
   /**
-   * Writes the fitted network to `dir` (created if missing): `classifier.json` (kind, options,
-   * layout, weight index) and `weights.bin` (float32 little-endian). Read it back with the
-   * class's static `load` or `loadClassifier`.
+   * Writes the fitted network in the one save format of `@oversample/tf` (a directory with
+   * `model.json` + `weights.bin`, a TensorFlow.js URL or a `tf.io.IOHandler`): kind, options and
+   * layout as configuration, every weight (batch-norm statistics included) as an array. Read it
+   * back with the class's static `load` or `loadClassifier`.
    */
-  async save(dir: string): Promise<void> {
+  async save(destination: ModelLocation): Promise<void> {
     const state = this.fitted();
-    const weights = await state.store.read();
-    let offset = 0;
-    const index = weights.map((w) => {
-      const entry = { name: w.name, shape: [...w.shape], offset, length: w.values.length };
-      offset += w.values.length;
-      return entry;
-    });
-    const all = new Float32Array(offset);
-    for (const [i, w] of weights.entries()) all.set(w.values, index[i]!.offset);
     const options: Record<string, unknown> = { ...this.options };
     // An Rng object cannot be written; the weights already carry what it decided.
     if (options.seed instanceof Rng) delete options.seed;
-    const saved: SavedClassifier = { format: FORMAT, version: 1, kind: this.name, options, layout: state.layout, weights: index };
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'classifier.json'), `${JSON.stringify(saved, null, 2)}\n`);
-    await writeFile(path.join(dir, 'weights.bin'), new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
+    await saveModel(destination, {
+      kind: this.name,
+      generatedBy: '@oversample/models',
+      config: { options, layout: state.layout },
+      arrays: await state.store.read(),
+    });
   }
 
   /**
@@ -236,28 +221,38 @@ export abstract class NetworkClassifier implements Classifier {
    * @example
    * const clf = await MLPClassifier.load('models/mlp');
    */
-  static async load<T extends NetworkClassifier>(this: { new (options: never): T; readonly kind: string }, dir: string): Promise<T> {
-    const saved = await readSaved(dir);
-    if (saved.kind !== this.kind) {
-      throw new FileFormatError(dir, `holds a ${describeValue(saved.kind)} classifier, not ${describeValue(this.kind)}`);
-    }
-    const clf = new this(saved.options as never);
+  static async load<T extends NetworkClassifier>(this: { new (options: never): T; readonly kind: string }, source: ModelLocation): Promise<T> {
+    return NetworkClassifier.fromSaved(this, await loadModel(source, this.kind));
+  }
+
+  /**
+   * A classifier of class `Kind` holding the network of a decoded saved model (`loadClassifier`
+   * picks `Kind` from the saved kind): the options are re-checked by its constructor and the weights
+   * must fit the network they build, else a `FileFormatError` naming the file.
+   */
+  static async fromSaved<T extends NetworkClassifier>(Kind: { new (options: never): T }, model: DecodedModel): Promise<T> {
+    const { options, layout } = model.read('the classifier configuration', (c) => ({
+      options: c['options'] as Record<string, unknown>,
+      layout: c['layout'] as FitLayout,
+    }));
+    const clf = model.read('the options', () => new Kind(options as never));
     try {
-      await clf.restore(saved.layout, saved.weights, saved.values);
+      await clf.restore(layout, model);
     } catch (error) {
-      throw new FileFormatError(dir, `does not fit a ${saved.kind} network: ${(error as Error).message}`, { cause: error });
+      if (error instanceof FileFormatError) throw error;
+      throw new FileFormatError(model.source, `does not fit a ${model.kind} network: ${(error as Error).message}`, { cause: error });
     }
     return clf;
   }
 
-  /** Rebuilds the network for `layout` and fills it with stored weights. */
-  private async restore(layout: FitLayout, index: SavedClassifier['weights'], values: Float32Array): Promise<void> {
+  /** Rebuilds the network for `layout` and fills it with the saved weights. */
+  private async restore(layout: FitLayout, model: DecodedModel): Promise<void> {
     await ensureBackend();
     this.dispose();
     const store = new ParamStore(new Rng(0));
     try {
       const forward = this.build(layout, store);
-      store.write(index.map((w) => ({ name: w.name, shape: w.shape, values: values.subarray(w.offset, w.offset + w.length) })));
+      store.write(model.names.map((name) => ({ name, shape: model.shapeOf(name), values: model.float32(name) })));
       this.state = { layout, store, forward };
     } catch (error) {
       store.dispose();
@@ -441,31 +436,4 @@ export abstract class NetworkClassifier implements Classifier {
     if (!this.state) throw new NotFittedError(this.context);
     return this.state;
   }
-}
-
-async function readSaved(dir: string): Promise<SavedClassifier & { values: Float32Array }> {
-  const jsonPath = path.join(dir, 'classifier.json');
-  let saved: SavedClassifier;
-  try {
-    saved = JSON.parse(await readFile(jsonPath, 'utf8')) as SavedClassifier;
-  } catch (error) {
-    throw new FileFormatError(jsonPath, `cannot read a saved classifier: ${(error as Error).message}`, { cause: error });
-  }
-  if (saved?.format !== FORMAT || saved.version !== 1 || !Array.isArray(saved.weights)) {
-    throw new FileFormatError(jsonPath, `not an ${FORMAT} file of version 1`);
-  }
-  const binPath = path.join(dir, 'weights.bin');
-  const bytes = await readFile(binPath);
-  const total = saved.weights.reduce((a, w) => a + w.length, 0);
-  if (bytes.byteLength !== total * 4) {
-    throw new FileFormatError(binPath, `holds ${bytes.byteLength} bytes, the index in classifier.json needs ${total * 4}`);
-  }
-  const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  return { ...saved, values };
-}
-
-/** Reads the `kind` a saved classifier directory holds, for `loadClassifier`. */
-export async function readSavedKind(dir: string): Promise<string> {
-  const saved = await readSaved(dir);
-  return saved.kind;
 }

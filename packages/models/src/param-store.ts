@@ -1,16 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { OversampleError } from '@oversample/core';
 import type { Rng } from '@oversample/core';
+import { glorotUniform, heNormal, type SavedArray } from '@oversample/tf';
 
 /** How a weight starts: He normal (ReLU layers), Glorot uniform (others), or a constant. */
 export type Initializer = 'he-normal' | 'glorot-uniform' | 'zeros' | 'ones';
 
-/** One named tensor of a network, as stored by `save`. */
-export interface NamedWeight {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly values: Float32Array;
-}
+/** One named tensor of a network, as `save` stores it: a float32 array of the one save format. */
+export type NamedWeight = SavedArray & { readonly values: Float32Array };
 
 /**
  * The variables of one network, by name: trainable weights (some marked for weight decay) and
@@ -102,15 +99,8 @@ export class ParamStore {
 
   private initialValues(shape: number[], init: Initializer, fan: { in: number; out: number }): Float32Array {
     const size = shape.reduce((a, b) => a * b, 1);
-    const out = new Float32Array(size);
-    if (init === 'ones') out.fill(1);
-    else if (init === 'he-normal') {
-      const std = Math.sqrt(2 / fan.in);
-      for (let i = 0; i < size; i++) out[i] = this.rng.normal() * std;
-    } else if (init === 'glorot-uniform') {
-      const limit = Math.sqrt(6 / (fan.in + fan.out));
-      for (let i = 0; i < size; i++) out[i] = (this.rng.uniform() * 2 - 1) * limit;
-    }
-    return out;
+    if (init === 'he-normal') return heNormal(size, fan.in, this.rng);
+    if (init === 'glorot-uniform') return glorotUniform(size, fan.in, fan.out, this.rng);
+    return new Float32Array(size).fill(init === 'ones' ? 1 : 0);
   }
 }

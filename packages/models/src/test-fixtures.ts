@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Rng } from '@oversample/core';
 import type { Dataset } from '@oversample/core';
-import { loadKeel } from '@oversample/data';
+import { loadKeel, StandardScaler } from '@oversample/data';
 
 import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
 
@@ -39,19 +39,10 @@ export function minorityClass(y: Int32Array): number {
   return [...counts].sort((p, q) => p[1] - q[1])[0]![0];
 }
 
-/** Standardises columns with the training rows' mean and std; returns new datasets. */
+/** Standardises columns with the training rows' mean and std (scikit-learn's StandardScaler); returns new datasets. */
 export function standardize(train: Dataset, test: Dataset): [Dataset, Dataset] {
-  const d = train.shape[0]!;
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
-  const n = train.y.length;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = mean[j]! + train.x[i * d + j]! / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sq[j] = sq[j]! + (train.x[i * d + j]! - mean[j]!) ** 2 / n;
-  const scale = (data: Dataset): Dataset => ({
-    ...data,
-    x: data.x.map((v, k) => (v - mean[k % d]!) / (Math.sqrt(sq[k % d]!) || 1)),
-  });
-  return [scale(train), scale(test)];
+  const scaler = new StandardScaler().fit(train);
+  return [scaler.transform(train), scaler.transform(test)];
 }
 
 /** A stratified split: every `folds`-th row of each class goes to the test part. */

@@ -1,5 +1,4 @@
-import type { FeatureInfo } from '@oversample/core';
-import type { ColumnScaler } from './column-scaler';
+import type { ColumnScaling, FeatureInfo } from '@oversample/core';
 import type { NetworkSpec } from './network';
 import type { TrainingHistory } from './train';
 
@@ -12,7 +11,8 @@ export interface ClassModel {
   /** `n x k` nearest-neighbour indices for `pairing: 'knn'`; empty for `'random'`. */
   readonly neighbors: Int32Array;
   readonly k: number;
-  readonly scaler: ColumnScaler;
+  /** Standardised columns for `'mse'`, columns min-max scaled to [0, 1] for `'bce'`. */
+  readonly scaler: ColumnScaling;
   /** Network parameters `[W0, b0, W1, b1, ...]`. */
   readonly params: readonly Float32Array[];
   readonly history: TrainingHistory;

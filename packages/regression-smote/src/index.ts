@@ -1,3 +1,4 @@
 export { RegressionSMOTE } from './regression-smote';
-export type { Activation, Gap, Pairing, RegressionLoss, RegressionSMOTEOptions, ResolvedOptions } from './options';
+export { REGRESSION_SMOTE_VARIANTS } from './options';
+export type { Gap, Pairing, RegressionLoss, RegressionSMOTEOptions, ResolvedOptions } from './options';
 export type { TrainingHistory } from './train';

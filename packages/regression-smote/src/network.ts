@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@oversample/core';
-import type { Activation, RegressionLoss } from './options';
+import { denseForward, denseShapes, type Activation } from '@oversample/tf';
+import type { RegressionLoss } from './options';
 
 /** The shape of a dense regression network: `inputSize -> hiddenLayers... -> outputSize`. */
 export interface NetworkSpec {
@@ -15,60 +15,6 @@ export interface NetworkSpec {
 /** Layer widths from input to output. */
 export function layerSizes(spec: NetworkSpec): number[] {
   return [spec.inputSize, ...spec.hiddenLayers, spec.outputSize];
-}
-
-/** Number of float32 parameters per tensor: `[W0, b0, W1, b1, ...]`, `W` stored `in x out` row-major. */
-export function parameterSizes(spec: NetworkSpec): number[] {
-  const sizes = layerSizes(spec);
-  const out: number[] = [];
-  for (let l = 0; l + 1 < sizes.length; l++) out.push(sizes[l]! * sizes[l + 1]!, sizes[l + 1]!);
-  return out;
-}
-
-/**
- * Glorot-uniform weights and zero biases drawn from `rng`, so that initialisation is part of the
- * seeded stream (TensorFlow.js's own initialisers have a separate, global seed).
- */
-export function initParameters(spec: NetworkSpec, rng: Rng): Float32Array[] {
-  const sizes = layerSizes(spec);
-  const params: Float32Array[] = [];
-  for (let l = 0; l + 1 < sizes.length; l++) {
-    const fanIn = sizes[l]!;
-    const fanOut = sizes[l + 1]!;
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
-    const w = new Float32Array(fanIn * fanOut);
-    for (let i = 0; i < w.length; i++) w[i] = (rng.uniform() * 2 - 1) * limit;
-    params.push(w, new Float32Array(fanOut));
-  }
-  return params;
-}
-
-function activate(h: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  switch (activation) {
-    case 'relu':
-      return tf.relu(h);
-    case 'leakyRelu':
-      return tf.leakyRelu(h, 0.2);
-    case 'elu':
-      return tf.elu(h);
-    case 'tanh':
-      return tf.tanh(h);
-    case 'sigmoid':
-      return tf.sigmoid(h);
-    case 'linear':
-      return h;
-  }
-}
-
-/** The network's raw output (logits for `'bce'`) for a batch `x` of shape `[m, inputSize]`. */
-export function forward(spec: NetworkSpec, params: readonly tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D {
-  let h = x;
-  const layers = params.length / 2;
-  for (let l = 0; l < layers; l++) {
-    h = tf.add(tf.matMul(h, params[2 * l] as tf.Tensor2D), params[2 * l + 1]!);
-    if (l + 1 < layers) h = activate(h, spec.activation);
-  }
-  return h;
 }
 
 /** Mean loss of raw outputs against targets: squared error, or binary cross-entropy on logits. */
@@ -93,15 +39,15 @@ export function referenceLoss(loss: RegressionLoss, prediction: number, target: 
 export function predictRows(spec: NetworkSpec, params: readonly Float32Array[], input: Float32Array, rows: number): Float32Array {
   const out = new Float32Array(rows * spec.outputSize);
   if (rows === 0) return out;
-  const shapes = layerSizes(spec);
-  const tensors = params.map((p, i) => (i % 2 === 0 ? tf.tensor2d(p, [shapes[i / 2]!, shapes[i / 2 + 1]!]) : tf.tensor1d(p)));
+  const shapes = denseShapes(layerSizes(spec));
+  const tensors = params.map((p, i) => tf.tensor(p, shapes[i]!, 'float32'));
   try {
     const chunk = 2048;
     for (let start = 0; start < rows; start += chunk) {
       const m = Math.min(chunk, rows - start);
       const values = tf.tidy(() => {
         const x = tf.tensor2d(input.subarray(start * spec.inputSize, (start + m) * spec.inputSize), [m, spec.inputSize]);
-        const y = forward(spec, tensors, x);
+        const y = denseForward(tensors, x, spec.activation);
         return spec.loss === 'bce' ? tf.sigmoid(y) : y;
       });
       out.set(values.dataSync() as Float32Array, start * spec.outputSize);

@@ -1,15 +1,15 @@
 import {
   checkInteger,
-  checkKnownOptions,
   checkNumber,
   checkOneOf,
   describeValue,
   OptionError,
-  Rng,
+  samplerSettings,
   type SamplerOptions,
   type SamplingStrategy,
   type SeedLike,
 } from '@oversample/core';
+import { ACTIVATIONS, type Activation } from '@oversample/tf';
 
 /** How the second row of a pair is chosen. */
 export type Pairing = 'knn' | 'random';
@@ -17,16 +17,14 @@ export type Pairing = 'knn' | 'random';
 export type Gap = 'uniform' | 'midpoint';
 /** The regression loss; `'bce'` scales each column to [0, 1] and ends the network with a sigmoid. */
 export type RegressionLoss = 'mse' | 'bce';
-/** Activation of the hidden layers. */
-export type Activation = 'relu' | 'leakyRelu' | 'elu' | 'tanh' | 'sigmoid' | 'linear';
 
 /** Options of `RegressionSMOTE`; every one is optional. */
 export interface RegressionSMOTEOptions extends SamplerOptions {
-  /** `'knn'` (default): the second row is one of the first's `kNeighbors` nearest rows of its class, as in SMOTE; `'random'`: any other row of the class (the authors' code). */
+  /** `'knn'` (default, ours): the second row is one of the first's `kNeighbors` nearest rows of its class, as in SMOTE; `'random'`: any other row of the class (the publication's random pairs). */
   readonly pairing?: Pairing;
-  /** `'uniform'` (default, the publication): target `a + u (b - a)`, `u ~ U[0, 1)`; `'midpoint'` (the authors' code): `u = 0.5`. */
+  /** `'uniform'` (default, the publication): target `a + u (b - a)`, `u ~ U[0, 1)`; `'midpoint'` (ours): `u = 0.5`. */
   readonly gap?: Gap;
-  /** `'mse'` (default) on standardised columns, or `'bce'` on columns min-max scaled to [0, 1] (the authors' code). */
+  /** `'mse'` (default, ours) on standardised columns, or `'bce'` (ours) on columns min-max scaled to [0, 1] with a sigmoid output. */
   readonly loss?: RegressionLoss;
   /** Widths of the hidden dense layers; default `[64, 64]`; `[]` is a single linear layer. */
   readonly hiddenLayers?: readonly number[];
@@ -67,35 +65,24 @@ export interface ResolvedOptions {
 }
 
 export const PAIRINGS: readonly Pairing[] = ['knn', 'random'];
+
+/**
+ * Named configurations: `paper` is the publication's (random pairs of a class's rows, gap
+ * U[0, 1)); `knn` is ours and the default (the second row among the first's k nearest, as SMOTE).
+ * Spread one into the options: `new RegressionSMOTE({ ...REGRESSION_SMOTE_VARIANTS.paper, seed: 1 })`.
+ */
+export const REGRESSION_SMOTE_VARIANTS = {
+  paper: { pairing: 'random', gap: 'uniform' },
+  knn: { pairing: 'knn', gap: 'uniform' },
+} as const satisfies Readonly<Record<string, RegressionSMOTEOptions>>;
 export const GAPS: readonly Gap[] = ['uniform', 'midpoint'];
 export const LOSSES: readonly RegressionLoss[] = ['mse', 'bce'];
-export const ACTIVATIONS: readonly Activation[] = ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'linear'];
 
-const KNOWN = [
-  'pairing',
-  'gap',
-  'loss',
-  'hiddenLayers',
-  'activation',
-  'epochs',
-  'batchSize',
-  'learningRate',
-  'pairsPerEpoch',
-  'kNeighbors',
-  'patience',
-  'samplingStrategy',
-  'seed',
-] as const;
-
-function checkSeed(seed: unknown): SeedLike {
-  if (seed === undefined || seed instanceof Rng) return seed;
-  // The Rng constructor names the bad value and the accepted range.
-  return new Rng(seed as number).seed;
-}
+const KNOWN = ['pairing', 'gap', 'loss', 'hiddenLayers', 'activation', 'epochs', 'batchSize', 'learningRate', 'pairsPerEpoch', 'kNeighbors', 'patience'];
 
 /** Fills in defaults and checks every option, throwing `OptionError` naming the bad value. */
 export function resolveOptions(options: RegressionSMOTEOptions = {}): ResolvedOptions {
-  checkKnownOptions('RegressionSMOTE', options, KNOWN);
+  const { samplingStrategy, seed } = samplerSettings('RegressionSMOTE', options, KNOWN);
   const o = options;
   const hiddenLayers = o.hiddenLayers ?? [64, 64];
   if (!Array.isArray(hiddenLayers)) {
@@ -114,7 +101,7 @@ export function resolveOptions(options: RegressionSMOTEOptions = {}): ResolvedOp
     pairsPerEpoch: checkInteger('pairsPerEpoch', o.pairsPerEpoch ?? 512, { min: 1 }),
     kNeighbors: checkInteger('kNeighbors', o.kNeighbors ?? 5, { min: 1 }),
     patience: checkInteger('patience', o.patience ?? 10, { min: 0 }),
-    samplingStrategy: o.samplingStrategy ?? 'auto',
-    seed: checkSeed(o.seed),
+    samplingStrategy,
+    seed,
   };
 }

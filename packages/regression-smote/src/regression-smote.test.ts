@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -12,17 +12,23 @@ import {
   type Dataset,
   type Progress,
 } from '@oversample/core';
-import { conformanceDataset, describeSamplerConformance } from '@oversample/core/testkit';
+import { conformanceDataset, describeGenerativeSamplerConformance, describeSamplerConformance } from '@oversample/core/testkit';
 import { kNearestNeighbors } from '@oversample/neighbors';
+import { SAVED_MODEL_LAYOUT } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { RegressionSMOTE, type RegressionSMOTEOptions } from './index';
+import { REGRESSION_SMOTE_VARIANTS, RegressionSMOTE, type RegressionSMOTEOptions } from './index';
 import { readMnist, readNumericKeel } from './testing/fixtures';
 
 /** Small and fast: one hidden layer, few epochs, few pairs. */
 const FAST: RegressionSMOTEOptions = { hiddenLayers: [16], epochs: 4, pairsPerEpoch: 128, batchSize: 64, kNeighbors: 3 };
 
-describeSamplerConformance('RegressionSMOTE', (o) => new RegressionSMOTE({ ...FAST, ...o }));
+describeSamplerConformance('RegressionSMOTE', (o) => new RegressionSMOTE({ ...FAST, ...o }), { smallClassRows: 3 });
+describeGenerativeSamplerConformance('RegressionSMOTE', (o) => new RegressionSMOTE({ ...FAST, ...o }), {
+  load: (dir) => RegressionSMOTE.load(dir),
+  layout: SAVED_MODEL_LAYOUT,
+  tensorCount: () => tf.memory().numTensors,
+});
 
 function rowsOfClass(data: Dataset, c: number): Float32Array[] {
   const d = data.x.length / data.y.length;
@@ -124,7 +130,7 @@ describe('RegressionSMOTE generation', () => {
     const mapped = await sampler.interpolate(2, first, second);
     for (let j = 0; j < first.length; j++) expect(Math.abs(mapped[j]! - (first[j]! + second[j]!) / 2)).toBeLessThan(0.05 * spread);
     await expect(sampler.interpolate(2, first, second.subarray(0, 4))).rejects.toThrow(SamplerInputError);
-    await expect(sampler.interpolate(0, first, second)).rejects.toThrow(/no network for class 0/);
+    await expect(sampler.interpolate(0, first, second)).rejects.toThrow(/cannot interpolate class 0: it was not fitted for it/);
   });
 
   it("with loss 'bce' keeps every column inside the class's range", async () => {
@@ -218,16 +224,23 @@ describe('RegressionSMOTE save and load', () => {
     }
   });
 
-  it('names the file when a saved model is damaged', async () => {
+  it('names the file and the problem when a saved model is inconsistent', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rsmote-'));
     try {
       await (await new RegressionSMOTE({ ...FAST, seed: 1 }).fit(conformanceDataset())).save(dir);
-      await writeFile(path.join(dir, 'class-1.weights.bin'), new Uint8Array(12));
+      const file = path.join(dir, 'model.json');
+      const json = JSON.parse(await readFile(file, 'utf8')) as { modelTopology: { config: { classes: { n: number }[]; options: { epochs: number } } } };
+      json.modelTopology.config.classes[0]!.n += 1;
+      await writeFile(file, JSON.stringify(json));
       const err = await RegressionSMOTE.load(dir).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(FileFormatError);
-      expect((err as Error).message).toMatch(/class-1\.weights\.bin: holds 12 bytes/);
-      const missing = await RegressionSMOTE.load(path.join(dir, 'nothing-here')).catch((e: unknown) => e);
-      expect(missing).toBeInstanceOf(FileFormatError);
+      expect((err as Error).message).toMatch(/model\.json: array "class-1\/neighbors" has shape \[20, 3\], expected \[21, 3\]/);
+      json.modelTopology.config.classes[0]!.n -= 1;
+      json.modelTopology.config.options.epochs = 0;
+      await writeFile(file, JSON.stringify(json));
+      const options = await RegressionSMOTE.load(dir).catch((e: unknown) => e);
+      expect(options).toBeInstanceOf(FileFormatError);
+      expect((options as Error).message).toMatch(/the options cannot be read back: RegressionSMOTE: epochs must be an integer >= 1, got 0|epochs must be/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -249,7 +262,7 @@ describe('RegressionSMOTE errors', () => {
     [{ pairsPerEpoch: 1.5 }, /pairsPerEpoch must be an integer/],
     [{ kNeighbors: 0 }, /kNeighbors must be .*>= 1, got 0/],
     [{ patience: -1 }, /patience must be .*>= 0, got -1/],
-    [{ seed: -3 }, /seed must be an integer in 0\.\.4294967295, got -3/],
+    [{ seed: -3 }, /seed must be an integer in 0\.\.4294967295 or an Rng, got -3/],
     [{ kNeighbours: 5 } as RegressionSMOTEOptions, /no option "kNeighbours"/],
   ];
   for (const [options, message] of bad) {
@@ -270,7 +283,14 @@ describe('RegressionSMOTE errors', () => {
     await expect(sampler.sample({ 1: 3 })).rejects.toThrow(NotFittedError);
     await expect(sampler.save(os.tmpdir())).rejects.toThrow(NotFittedError);
     await sampler.fit(conformanceDataset());
-    await expect(sampler.sample({ 0: 3 })).rejects.toThrow(/no network for class 0: fit trained classes 2/);
+    await expect(sampler.sample({ 0: 3 })).rejects.toThrow('RegressionSMOTE cannot sample class 0: it was not fitted for it (fitted classes: 2)');
     await expect(sampler.sample({ 2: -1 })).rejects.toThrow(OptionError);
+  });
+});
+
+describe('REGRESSION_SMOTE_VARIANTS', () => {
+  it("names the publication's configuration and ours", () => {
+    expect(new RegressionSMOTE({ ...REGRESSION_SMOTE_VARIANTS.paper }).options).toMatchObject({ pairing: 'random', gap: 'uniform' });
+    expect(new RegressionSMOTE({ ...REGRESSION_SMOTE_VARIANTS.knn }).options).toMatchObject(new RegressionSMOTE().options);
   });
 });

@@ -1,31 +1,34 @@
 import {
   appendRows,
-  classCounts,
+  fitScaling,
+  gatherRows,
   indicesOfClass,
   NotFittedError,
   OptionError,
+  prepareResample,
+  prepareSample,
   Rng,
   SamplerInputError,
-  resolveSamplingStrategy,
   rowSize,
+  sampleStream,
+  scaleRows,
   throwIfAborted,
-  toCountMap,
   toRng,
-  validateDataset,
+  unscaleRows,
   withRows,
   type ClassCounts,
   type Dataset,
   type GenerativeSampler,
+  type ResamplePlan,
   type RunOptions,
 } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
-import { initBackend } from '@oversample/tf';
-import { fitColumnScaler, scaleRows, unscaleRowsInPlace } from './column-scaler';
+import { initBackend, loadModel, saveModel, type BackendName, type ModelLocation } from '@oversample/tf';
 import type { ClassModel, FittedState } from './fitted-state';
-import { readModel, writeModel } from './persistence';
 import { predictRows, type NetworkSpec } from './network';
 import { resolveOptions, type RegressionSMOTEOptions, type ResolvedOptions } from './options';
 import { drawPairs, fillPairRows, type PairSource } from './pairs';
+import { fromSavedModel, KIND, toSavedModel } from './saved-state';
 import { trainNetwork, type TrainingHistory } from './train';
 
 /**
@@ -67,8 +70,10 @@ export class RegressionSMOTE implements GenerativeSampler {
    * new rows, such as the majority under `'all'`, is trained too, so `sample` can ask for it).
    */
   async fit(data: Dataset, options: RunOptions = {}): Promise<this> {
-    const counts = this.check(data, options);
-    await this.train(data, [...counts.keys()], options);
+    const plan = this.prepare(data, options);
+    // fit trains every class the strategy names, so each must be large enough.
+    for (const c of plan.named) this.requireRows(plan, c);
+    await this.train(data, plan.named.map((c) => c.label), options);
     return this;
   }
 
@@ -76,31 +81,24 @@ export class RegressionSMOTE implements GenerativeSampler {
   async sample(counts: ClassCounts, options: RunOptions = {}): Promise<Dataset> {
     const state = this.state;
     if (!state) throw new NotFittedError(this.name);
-    const wanted = toCountMap(counts);
-    for (const [c, count] of wanted) {
-      if (count > 0 && !state.classes.has(c)) {
-        throw new OptionError(
-          `RegressionSMOTE has no network for class ${c}: fit trained classes ${[...state.classes.keys()].join(', ') || 'none'}; ` +
-            'name the class in samplingStrategy when fitting',
-        );
-      }
-    }
+    const d = rowSize(state.shape);
+    const { counts: wanted, total } = prepareSample(this.name, counts, {
+      fitted: new Map([...state.classes].map(([c, m]) => [c, m.n])),
+      rowWidth: d,
+      ...(state.classNames ? { classNames: state.classNames } : {}),
+    });
     throwIfAborted(options.signal);
     await initBackend();
-    const d = rowSize(state.shape);
-    const total = [...wanted.values()].reduce((a, b) => a + b, 0);
     const x = new Float32Array(total * d);
     const y = new Int32Array(total);
-    const stream = new Rng(state.seed).child('sample').child(state.sampleCalls);
-    state.sampleCalls++;
+    const stream = sampleStream(state.seed, state.sampleCalls++);
     let offset = 0;
     for (const [c, count] of wanted) {
-      if (count === 0) continue;
       const model = state.classes.get(c)!;
       const pairs = drawPairs(pairSource(model, this.options), count, this.options.gap, stream.child(`class-${c}`));
       const input = new Float32Array(count * 2 * d);
       fillPairRows(model.rows, d, pairs, 0, count, input);
-      const out = unscaleRowsInPlace(model.scaler, predictRows(state.spec, model.params, input, count));
+      const out = unscaleRows(model.scaler, predictRows(state.spec, model.params, input, count));
       x.set(out, offset * d);
       y.fill(c, offset, offset + count);
       offset += count;
@@ -124,7 +122,7 @@ export class RegressionSMOTE implements GenerativeSampler {
     if (!state) throw new NotFittedError(this.name);
     const model = state.classes.get(label);
     if (!model) {
-      throw new OptionError(`RegressionSMOTE has no network for class ${label}: fit trained classes ${[...state.classes.keys()].join(', ')}`);
+      throw new OptionError(`${this.name} cannot interpolate class ${label}: it was not fitted for it (fitted classes: ${[...state.classes.keys()].join(', ')})`);
     }
     const d = rowSize(state.shape);
     if (first.length !== second.length || first.length % d !== 0) {
@@ -141,62 +139,68 @@ export class RegressionSMOTE implements GenerativeSampler {
       input.set(a.subarray(i * d, (i + 1) * d), i * 2 * d);
       input.set(b.subarray(i * d, (i + 1) * d), i * 2 * d + d);
     }
-    return unscaleRowsInPlace(model.scaler, predictRows(state.spec, model.params, input, m));
+    return unscaleRows(model.scaler, predictRows(state.spec, model.params, input, m));
   }
 
   /** Fits the classes that need new rows and returns the original rows followed by the synthetic ones. */
   async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    const counts = this.check(data, options);
-    const needed = [...counts.entries()].filter(([, n]) => n > 0);
+    const plan = this.prepare(data, options);
     await this.train(
       data,
-      needed.map(([c]) => c),
+      plan.classes.map((c) => c.label),
       options,
     );
-    const synth = await this.sample(new Map(needed), options);
+    const synth = await this.sample(plan.counts, options);
     return appendRows(data, synth.x, synth.y);
   }
 
   /**
-   * Writes the fitted model to `dir` (created if missing): `model.json` (options, scalers,
-   * training history) and little-endian binaries of each class's weights, scaled rows and
-   * neighbour table. A function `samplingStrategy` cannot be written and is left out.
+   * Writes the fitted model in the one save format of `@oversample/tf` (a directory with
+   * `model.json` + `weights.bin`, a TensorFlow.js URL or a `tf.io.IOHandler`): options, scalers
+   * and training histories as configuration; each class's weights, scaled rows and neighbour
+   * table as arrays. A function `samplingStrategy` cannot be written and is saved as the default.
    */
-  async save(dir: string): Promise<void> {
+  async save(destination: ModelLocation): Promise<void> {
     if (!this.state) throw new NotFittedError(this.name);
-    await writeModel(dir, this.options, this.state);
+    await saveModel(destination, toSavedModel(this.options, this.state));
   }
 
-  /** Reads a sampler written by `save`; it generates exactly what the saved one would have. */
-  static async load(dir: string): Promise<RegressionSMOTE> {
-    const { options, state } = await readModel(dir);
-    const sampler = new RegressionSMOTE(options);
+  /**
+   * Reads a sampler written by `save`; it generates exactly what the saved one would have
+   * generated next. `backend` is the TensorFlow.js backend to prefer.
+   */
+  static async load(source: ModelLocation, options: { readonly backend?: BackendName } = {}): Promise<RegressionSMOTE> {
+    const model = await loadModel(source, KIND);
+    const { options: saved, state } = fromSavedModel(model);
+    const sampler = model.read('the options', () => new RegressionSMOTE(saved));
+    await initBackend(options.backend ? { prefer: options.backend } : {});
     sampler.state = state;
     return sampler;
   }
 
-  private check(data: Dataset, options: RunOptions): Map<number, number> {
-    throwIfAborted(options.signal);
-    validateDataset(data, { context: this.name, minClasses: 2 });
-    return resolveSamplingStrategy(this.options.samplingStrategy, data.y);
+  /** Forgets the fitted networks (they are plain arrays, so nothing else is freed); `sample` needs a new fit. */
+  dispose(): void {
+    this.state = undefined;
+  }
+
+  /** The common path: data, strategy and the size of every class that grows, before any training. */
+  private prepare(data: Dataset, options: RunOptions): ResamplePlan {
+    const o = this.options;
+    return prepareResample(this.name, data, o.samplingStrategy, {
+      ...options,
+      allocate: false,
+      ...(o.pairing === 'knn' ? { neighbors: { kNeighbors: o.kNeighbors } } : { minClassRows: { rows: 2, reason: "pairing: 'random'" } }),
+    });
+  }
+
+  private requireRows(plan: ResamplePlan, c: ResamplePlan['named'][number]): void {
+    if (this.options.pairing === 'knn') plan.requireNeighbors(c, this.options.kNeighbors);
+    else plan.requireRows(c, 2, "pairing: 'random'");
   }
 
   private async train(data: Dataset, labels: number[], options: RunOptions): Promise<void> {
     const o = this.options;
     const d = rowSize(data.shape);
-    const sizes = classCounts(data.y);
-    for (const c of labels) {
-      const n = sizes.get(c) ?? 0;
-      const need = o.pairing === 'knn' ? o.kNeighbors + 1 : 2;
-      if (n < need) {
-        throw new SamplerInputError(
-          o.pairing === 'knn'
-            ? `RegressionSMOTE: class ${c} has ${n} rows, kNeighbors = ${o.kNeighbors} needs at least ${need} ` +
-                `(lower kNeighbors or use pairing: 'random')`
-            : `RegressionSMOTE: class ${c} has ${n} row, pairing needs at least 2`,
-        );
-      }
-    }
     const seed = toRng(o.seed).seed;
     const spec: NetworkSpec = {
       inputSize: 2 * d,
@@ -212,12 +216,11 @@ export class RegressionSMOTE implements GenerativeSampler {
     for (const c of labels) {
       const idx = indicesOfClass(data.y, c);
       const n = idx.length;
-      const raw = new Float32Array(n * d);
-      for (let i = 0; i < n; i++) raw.set(data.x.subarray(idx[i]! * d, (idx[i]! + 1) * d), i * d);
+      const raw = gatherRows(data.x, d, idx);
       // Neighbours in the data's own units, as SMOTE finds them; the network sees scaled columns.
       const k = o.pairing === 'knn' ? o.kNeighbors : 0;
       const neighbors = o.pairing === 'knn' ? kNearestNeighbors(raw, d, k).indices : new Int32Array(0);
-      const scaler = fitColumnScaler(o.loss === 'bce' ? 'minmax' : 'standard', raw, n, d);
+      const scaler = fitScaling(raw, d, { kind: o.loss === 'bce' ? 'minmax' : 'standard' });
       const rows = scaleRows(scaler, raw);
       const source: PairSource = { pairing: o.pairing, n, k, neighbors };
       const { params, history } = await trainNetwork(

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 // registers all of them in the shared registry on import. Without it `minimize` fails on `Mean`.
 import '@tensorflow/tfjs-layers';
 import { checkpoint, OptionError, type Progress, type Rng } from '@oversample/core';
-import { forward, initParameters, layerSizes, lossOf, referenceLoss, type NetworkSpec } from './network';
+import { denseForward, denseVariables, initDense } from '@oversample/tf';
+import { layerSizes, lossOf, referenceLoss, type NetworkSpec } from './network';
 import type { Gap } from './options';
 import { drawPairs, fillPairRows, type PairSource } from './pairs';
 
@@ -71,14 +72,9 @@ export async function trainNetwork(
   context: string,
 ): Promise<{ params: Float32Array[]; history: TrainingHistory }> {
   const { spec, batchSize, pairsPerEpoch } = settings;
-  const initial = initParameters(spec, rng.child('init'));
-  const shapes = layerSizes(spec);
-  // tidy frees the initial-value tensors; the variables survive it.
-  const vars = tf.tidy(() =>
-    initial.map((p, i) =>
-      tf.variable(i % 2 === 0 ? tf.tensor2d(p, [shapes[i / 2]!, shapes[i / 2 + 1]!]) : tf.tensor1d(p), true),
-    ),
-  );
+  const sizes = layerSizes(spec);
+  const initial = initDense(sizes, rng.child('init'));
+  const vars = denseVariables(initial, sizes);
   const optimizer = tf.train.adam(settings.learningRate);
   const input = new Float32Array(Math.min(batchSize, pairsPerEpoch) * 2 * d);
   const target = new Float32Array(Math.min(batchSize, pairsPerEpoch) * d);
@@ -100,7 +96,7 @@ export async function trainNetwork(
         const cost = tf.tidy(() => {
           const xb = tf.tensor2d(input.subarray(0, m * 2 * d), [m, 2 * d]);
           const yb = tf.tensor2d(target.subarray(0, m * d), [m, d]);
-          return optimizer.minimize(() => lossOf(spec.loss, forward(spec, vars, xb), yb), true, vars)!;
+          return optimizer.minimize(() => lossOf(spec.loss, denseForward(vars, xb, spec.activation), yb), true, vars)!;
         });
         sum += (cost.dataSync()[0] ?? Number.NaN) * m;
         cost.dispose();

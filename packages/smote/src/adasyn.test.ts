@@ -1,8 +1,8 @@
-import { OptionError, Rng, SamplerInputError, createDataset, indicesOfClass } from '@oversample/core';
+import { createDataset, gatherRows, indicesOfClass, OptionError, Rng, SamplerInputError } from '@oversample/core';
 import { conformanceDataset, describeSamplerConformance } from '@oversample/core/testkit';
 import { describe, expect, it } from 'vitest';
 import { ADASYN, apportion } from './adasyn';
-import { gatherRows } from './resample-plan';
+
 import { gapOnSegment, naiveNeighbors, row } from './test-support';
 
 /** Overlapping blobs, so that every class to oversample has rows near another class. */

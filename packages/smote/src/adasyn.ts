@@ -1,15 +1,20 @@
 import {
-  SamplerInputError,
   checkpoint,
+  type ClassPlan,
   type Dataset,
+  prepareResample,
+  type ResamplePlan,
   type RunOptions,
   type Sampler,
+  SamplerInputError,
   type SamplerOptions,
+  samplerSettings,
+  type SamplerSettings,
+  toRng,
 } from '@oversample/core';
 import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { otherClassNeighborCounts } from './neighbor-labels';
-import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
-import { ResamplePlan, type ClassPlan } from './resample-plan';
+import { neighborsOption } from './options';
 import { interpolateInto } from './smote-rows';
 
 /** Options of {@link ADASYN}. */
@@ -54,10 +59,10 @@ export function apportion(weights: Float64Array, total: number): Int32Array {
 export class ADASYN implements Sampler {
   readonly name = 'ADASYN';
   readonly nNeighbors: number;
-  private readonly settings: CommonSettings;
+  private readonly settings: SamplerSettings;
 
   constructor(options: ADASYNOptions = {}) {
-    this.settings = commonSettings(this.name, options, ['nNeighbors']);
+    this.settings = samplerSettings(this.name, options, ['nNeighbors']);
     this.nNeighbors = neighborsOption(this.name, 'nNeighbors', options.nNeighbors, 5);
   }
 
@@ -66,12 +71,9 @@ export class ADASYN implements Sampler {
    * as `fitResample` uses them. Exposed for inspection and tests.
    */
   rowsPerSeed(data: Dataset): Map<number, Int32Array> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, {}, false);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { allocate: false, neighbors: { nNeighbors: this.nNeighbors } });
     const out = new Map<number, Int32Array>();
-    for (const c of plan.classes) {
-      plan.requireNeighbors(c, this.nNeighbors, 'nNeighbors');
-      out.set(c.label, this.shares(plan, c));
-    }
+    for (const c of plan.classes) out.set(c.label, this.shares(plan, c));
     return out;
   }
 
@@ -93,10 +95,9 @@ export class ADASYN implements Sampler {
   }
 
   async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, options);
     const k = this.nNeighbors;
-    for (const c of plan.classes) plan.requireNeighbors(c, k, 'nNeighbors');
-    const rng = rngFor(this.settings.seed);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { ...options, neighbors: { nNeighbors: k } });
+    const rng = toRng(this.settings.seed);
     const { d, x } = plan;
     let done = 0;
     for (const c of plan.classes) {

@@ -1,8 +1,8 @@
-import { OptionError, Rng, createDataset, indicesOfClass } from '@oversample/core';
+import { createDataset, gatherRows, indicesOfClass, OptionError, Rng } from '@oversample/core';
 import { conformanceDataset, describeSamplerConformance } from '@oversample/core/testkit';
 import { describe, expect, it } from 'vitest';
 import { BorderlineSMOTE } from './borderline-smote';
-import { gatherRows } from './resample-plan';
+
 import { gapOnSegment, naiveNeighbors, row } from './test-support';
 
 describeSamplerConformance('BorderlineSMOTE kind 1', (o) => new BorderlineSMOTE({ kNeighbors: 3, ...o }));

@@ -1,16 +1,21 @@
 import {
-  SamplerInputError,
   checkOneOf,
   checkpoint,
   type Dataset,
+  gatherRows,
+  prepareResample,
+  type ResamplePlan,
   type RunOptions,
   type Sampler,
+  SamplerInputError,
   type SamplerOptions,
+  samplerSettings,
+  type SamplerSettings,
+  toRng,
 } from '@oversample/core';
 import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { otherClassNeighborCounts } from './neighbor-labels';
-import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
-import { ResamplePlan, gatherRows } from './resample-plan';
+import { neighborsOption } from './options';
 import { drawPairs, interpolateInto } from './smote-rows';
 
 /** Options of {@link BorderlineSMOTE}. */
@@ -60,10 +65,10 @@ export class BorderlineSMOTE implements Sampler {
   readonly kNeighbors: number;
   readonly mNeighbors: number;
   readonly kind: 1 | 2;
-  private readonly settings: CommonSettings;
+  private readonly settings: SamplerSettings;
 
   constructor(options: BorderlineSMOTEOptions = {}) {
-    this.settings = commonSettings(this.name, options, ['kNeighbors', 'mNeighbors', 'kind']);
+    this.settings = samplerSettings(this.name, options, ['kNeighbors', 'mNeighbors', 'kind']);
     this.kNeighbors = neighborsOption(this.name, 'kNeighbors', options.kNeighbors, 5);
     this.mNeighbors = neighborsOption(this.name, 'mNeighbors', options.mNeighbors, 10);
     this.kind = options.kind === undefined ? 1 : checkOneOf(`${this.name}: kind`, options.kind, [1, 2] as const);
@@ -74,7 +79,7 @@ export class BorderlineSMOTE implements Sampler {
    * Exposed for inspection and tests.
    */
   dangerRows(data: Dataset): Map<number, Int32Array> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, {}, false);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { allocate: false });
     const out = new Map<number, Int32Array>();
     for (const c of plan.classes) out.set(c.label, this.danger(plan, c.indices, c.label));
     return out;
@@ -97,10 +102,9 @@ export class BorderlineSMOTE implements Sampler {
   }
 
   async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, options);
     const k = this.kNeighbors;
-    for (const c of plan.classes) plan.requireNeighbors(c, k);
-    const rng = rngFor(this.settings.seed);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { ...options, neighbors: { kNeighbors: k } });
+    const rng = toRng(this.settings.seed);
     const d = plan.d;
     let done = 0;
     for (const c of plan.classes) {

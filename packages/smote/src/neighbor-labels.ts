@@ -1,5 +1,6 @@
+import { gatherRows } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
-import { gatherRows } from './resample-plan';
+
 
 /**
  * For each of `rowsIdx` (indices into `x`), how many of its `m` nearest rows of the whole data

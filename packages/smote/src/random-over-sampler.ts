@@ -1,15 +1,18 @@
 import {
-  OptionError,
   checkNumber,
   checkpoint,
-  describeValue,
   type Dataset,
+  describeValue,
+  OptionError,
+  prepareResample,
   type RunOptions,
   type Sampler,
   type SamplerOptions,
+  samplerSettings,
+  type SamplerSettings,
+  toRng,
 } from '@oversample/core';
-import { commonSettings, rngFor, type CommonSettings } from './options';
-import { ResamplePlan } from './resample-plan';
+
 
 /** Options of {@link RandomOverSampler}. */
 export interface RandomOverSamplerOptions extends SamplerOptions {
@@ -33,10 +36,10 @@ export interface RandomOverSamplerOptions extends SamplerOptions {
 export class RandomOverSampler implements Sampler {
   readonly name = 'RandomOverSampler';
   readonly shrinkage: number | Readonly<Record<number, number>> | undefined;
-  private readonly settings: CommonSettings;
+  private readonly settings: SamplerSettings;
 
   constructor(options: RandomOverSamplerOptions = {}) {
-    this.settings = commonSettings(this.name, options, ['shrinkage']);
+    this.settings = samplerSettings(this.name, options, ['shrinkage']);
     const s = options.shrinkage;
     if (s === undefined || typeof s === 'number') {
       this.shrinkage = s === undefined ? undefined : checkNumber(`${this.name}: shrinkage`, s, { min: 0 });
@@ -62,9 +65,9 @@ export class RandomOverSampler implements Sampler {
   }
 
   async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, options);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, options);
     const factors = plan.classes.map((c) => this.factorFor(c.label));
-    const rng = rngFor(this.settings.seed);
+    const rng = toRng(this.settings.seed);
     const { d, n, x } = plan;
     const src = data.x;
     const h = (4 / ((d + 2) * n)) ** (1 / (d + 4));

@@ -42,4 +42,9 @@ describe('smoteRows / smotePairs', () => {
     expect(() => smoteRows(x, d, -1, { kNeighbors: 2, rng })).toThrow(OptionError);
     expect(() => smoteRows(x, 7, 1, { kNeighbors: 2, rng })).toThrow(/not a multiple of d = 7/);
   });
+
+  it('refuses a count whose rows no typed array can hold, stating the limit (issue #14.9)', () => {
+    expect(() => smoteRows(x, d, 1e12, { kNeighbors: 2, rng })).toThrow(OptionError);
+    expect(() => smoteRows(x, d, 1e12, { kNeighbors: 2, rng })).toThrow(/smotePairs: nNew = 1000000000000 would hold .* the limit is \d+ rows/);
+  });
 });

@@ -1,4 +1,4 @@
-import { OptionError, SamplerInputError, describeValue, type Rng } from '@oversample/core';
+import { OptionError, SamplerInputError, checkAllocation, describeValue, type Rng } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
 
 /** Options of {@link smoteRows} and {@link smotePairs}. */
@@ -101,6 +101,8 @@ export function smotePairs(x: Float32Array, d: number, nNew: number, options: Sm
   const k = options.kNeighbors;
   checkClassRows('smotePairs', x, d, k);
   if (!Number.isInteger(nNew) || nNew < 0) throw new OptionError(`smotePairs: nNew must be an integer >= 0, got ${describeValue(nNew)}`);
+  // Before the neighbour search: the rows it would make must fit in a typed array.
+  checkAllocation(`smotePairs: nNew = ${nNew}`, nNew, d);
   const { indices } = kNearestNeighbors(x, d, k);
   return drawPairs(indices, k, nNew, options.rng);
 }

@@ -1,11 +1,11 @@
-import { CancelledError, OptionError, Rng, SamplerInputError, classCounts, createDataset, indicesOfClass, rowSize, targetCounts } from '@oversample/core';
+import { CancelledError, classCounts, createDataset, gatherRows, indicesOfClass, OptionError, Rng, rowSize, SamplerInputError, targetCounts } from '@oversample/core';
 import { conformanceDataset, describeSamplerConformance } from '@oversample/core/testkit';
 import { describe, expect, it } from 'vitest';
 import { SMOTE } from './smote';
-import { gatherRows } from './resample-plan';
+
 import { gapOnSegment, mnistHead, naiveNeighbors, row } from './test-support';
 
-describeSamplerConformance('SMOTE', (o) => new SMOTE({ kNeighbors: 3, ...o }));
+describeSamplerConformance('SMOTE', (o) => new SMOTE({ kNeighbors: 3, ...o }), { smallClassRows: 3 });
 
 describe('SMOTE', () => {
   it('puts every synthetic row on a segment from a row of its class to one of its k nearest class rows', async () => {
@@ -67,7 +67,7 @@ describe('SMOTE', () => {
     expect(() => new SMOTE({ kNeighbors: 0 })).toThrow(OptionError);
     expect(() => new SMOTE({ kNeighbors: 2.5 })).toThrow(/kNeighbors must be an integer >= 1, got 2.5/);
     expect(() => new SMOTE({ seed: -1 })).toThrow(OptionError);
-    expect(() => new SMOTE({ seed: 'x' as never })).toThrow(/seed must be a number or an Rng/);
+    expect(() => new SMOTE({ seed: 'x' as never })).toThrow(/seed must be an integer in 0..4294967295 or an Rng/);
   });
 
   it('reports progress per class', async () => {

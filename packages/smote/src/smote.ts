@@ -1,7 +1,16 @@
-import { checkpoint, type Dataset, type RunOptions, type Sampler, type SamplerOptions } from '@oversample/core';
+import {
+  checkpoint,
+  type Dataset,
+  prepareResample,
+  type RunOptions,
+  type Sampler,
+  type SamplerOptions,
+  samplerSettings,
+  type SamplerSettings,
+  toRng,
+} from '@oversample/core';
 import { kNearestNeighborsAsync } from '@oversample/neighbors';
-import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
-import { ResamplePlan } from './resample-plan';
+import { neighborsOption } from './options';
 import { drawPairs, interpolateInto } from './smote-rows';
 
 /** Options of {@link SMOTE}. */
@@ -22,18 +31,17 @@ export interface SMOTEOptions extends SamplerOptions {
 export class SMOTE implements Sampler {
   readonly name: string = 'SMOTE';
   readonly kNeighbors: number;
-  protected readonly settings: CommonSettings;
+  protected readonly settings: SamplerSettings;
 
   constructor(options: SMOTEOptions = {}) {
-    this.settings = commonSettings('SMOTE', options, ['kNeighbors']);
-    this.kNeighbors = neighborsOption('SMOTE', 'kNeighbors', options.kNeighbors, 5);
+    this.settings = samplerSettings(this.name, options, ['kNeighbors']);
+    this.kNeighbors = neighborsOption(this.name, 'kNeighbors', options.kNeighbors, 5);
   }
 
   async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, options);
     const k = this.kNeighbors;
-    for (const c of plan.classes) plan.requireNeighbors(c, k);
-    const rng = rngFor(this.settings.seed);
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { ...options, neighbors: { kNeighbors: k } });
+    const rng = toRng(this.settings.seed);
     let done = 0;
     for (const c of plan.classes) {
       await checkpoint(options.signal);

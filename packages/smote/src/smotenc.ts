@@ -1,16 +1,21 @@
 import {
-  OptionError,
-  SamplerInputError,
   checkpoint,
-  describeValue,
+  columnMoments,
   type Dataset,
+  describeValue,
+  gatherRows,
+  OptionError,
+  prepareResample,
   type RunOptions,
   type Sampler,
+  SamplerInputError,
   type SamplerOptions,
+  samplerSettings,
+  type SamplerSettings,
+  toRng,
 } from '@oversample/core';
 import { kNearestNeighborsAsync } from '@oversample/neighbors';
-import { commonSettings, neighborsOption, rngFor, type CommonSettings } from './options';
-import { ResamplePlan } from './resample-plan';
+import { neighborsOption } from './options';
 import { drawPairs, interpolateInto } from './smote-rows';
 
 /** Options of {@link SMOTENC}. */
@@ -46,10 +51,10 @@ export class SMOTENC implements Sampler {
   readonly name = 'SMOTENC';
   readonly kNeighbors: number;
   readonly categoricalFeatures: readonly number[] | undefined;
-  private readonly settings: CommonSettings;
+  private readonly settings: SamplerSettings;
 
   constructor(options: SMOTENCOptions = {}) {
-    this.settings = commonSettings(this.name, options, ['kNeighbors', 'categoricalFeatures']);
+    this.settings = samplerSettings(this.name, options, ['kNeighbors', 'categoricalFeatures']);
     this.kNeighbors = neighborsOption(this.name, 'kNeighbors', options.kNeighbors, 5);
     const cf = options.categoricalFeatures;
     if (cf !== undefined) {
@@ -90,15 +95,14 @@ export class SMOTENC implements Sampler {
   }
 
   async fitResample(data: Dataset, options: RunOptions = {}): Promise<Dataset> {
-    const plan = new ResamplePlan(this.name, data, this.settings.samplingStrategy, options);
-    const { d, n } = plan;
     const k = this.kNeighbors;
+    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, { ...options, neighbors: { kNeighbors: k } });
+    const { d, n } = plan;
     const cat = this.categoricalColumns(data, d);
     const isCat = new Uint8Array(d);
     for (const j of cat) isCat[j] = 1;
     const cont: number[] = [];
     for (let j = 0; j < d; j++) if (!isCat[j]) cont.push(j);
-    for (const c of plan.classes) plan.requireNeighbors(c, k);
 
     // Category codes per categorical column (sorted), as a one-hot encoder fitted on the data sees them.
     const codes: number[][] = cat.map((j) => {
@@ -123,19 +127,13 @@ export class SMOTENC implements Sampler {
     for (const [c, m] of counts) if (m < counts.get(minority)!) minority = c;
     const minorityRows: number[] = [];
     for (let i = 0; i < n; i++) if (data.y[i] === minority) minorityRows.push(i);
-    const stds = cont.map((j) => {
-      let mean = 0;
-      for (const i of minorityRows) mean += data.x[i * d + j]!;
-      mean /= minorityRows.length;
-      let ss = 0;
-      for (const i of minorityRows) ss += (data.x[i * d + j]! - mean) ** 2;
-      return Math.sqrt(ss / minorityRows.length);
-    });
+    const { variance } = columnMoments(gatherRows(data.x, d, minorityRows), d);
+    const stds = cont.map((j) => Math.sqrt(variance[j]!));
     // Two one-hot entries differ on a mismatch: each at med / sqrt(2) adds med^2 in all.
     const hot = median(stds) / Math.SQRT2;
     const de = cont.length + codes.reduce((a, c) => a + c.length, 0);
 
-    const rng = rngFor(this.settings.seed);
+    const rng = toRng(this.settings.seed);
     let done = 0;
     for (const c of plan.classes) {
       await checkpoint(options.signal);

@@ -19,7 +19,10 @@ function sqDist(x: Float32Array, i: number, c: Float32Array, j: number, d: numbe
 /**
  * Seeded k-means (k-means++ initialisation, Lloyd iterations) over `n` rows of `d` values.
  * `k` is capped at `n`; empty clusters are re-seeded from the row farthest from its centroid.
- * AutoSMOTE's `cohort` variant groups each class's rows with it.
+ * AutoSMOTE's `cohort` variant groups each class's rows with it; K-Means SMOTE clusters with it.
+ *
+ * @example
+ * const { assignments, centroids } = kMeans(rows, d, 8, new Rng(1));
  */
 export function kMeans(x: Float32Array, d: number, k: number, rng: Rng, maxIterations = 50): KMeansResult {
   const n = x.length / d;

@@ -1,0 +1,335 @@
+/**
+ * The sampler registry: one record per sampler name the bench runs. Names, `--help`, the README's
+ * list, option validation and construction all come from here, so adding a sampler is one record.
+ * Browser-safe: packages are imported lazily inside `create`.
+ */
+import type { Dataset, Sampler } from '@oversample/core';
+import type { OptionSchema, OptionValues } from './option-schema';
+
+/** What the bench hands a sampler besides its options. */
+export interface SamplerBuildContext {
+  /** The cell's derived seed. */
+  readonly seed: number;
+  /** Columns holding category codes (only samplers with `categorical: true` receive codes). */
+  readonly categoricalFeatures: readonly number[];
+}
+
+/** One sampler the bench can run. */
+export interface SamplerRecord {
+  /** The CLI name, e.g. `borderline-smote-2`. */
+  readonly name: string;
+  /** Display name, e.g. `Borderline-SMOTE (kind 2)`. */
+  readonly title: string;
+  /** One sentence for `--help`, the README and the playground. */
+  readonly description: string;
+  /**
+   * Records of one family share the class and schema (`deepsmote-paper`, `deepsmote-code`);
+   * `--set FAMILY.option=...` sets the option for every member.
+   */
+  readonly family: string;
+  /** The package the class comes from. */
+  readonly package: string;
+  /** Trains a neural network (TensorFlow.js; slow on a CPU). */
+  readonly deep: boolean;
+  /** Takes categorical columns as category codes (every other sampler sees them one-hot encoded). */
+  readonly categorical: boolean;
+  /** False only for `none`, the baseline that hands the training fold on unchanged. */
+  readonly resamples: boolean;
+  /** The options a user may set, with the bench's defaults. */
+  readonly options: OptionSchema;
+  /** Options fixed by the name (e.g. `kind: 2`); not settable, recorded with every cell. */
+  readonly fixed: OptionValues;
+  /**
+   * Neighbour-count options: the bench lowers them to (smallest training class - 1) on a fold
+   * whose smallest class is too small, and records the value used. (ours)
+   */
+  readonly neighborOptions: readonly string[];
+  /** Builds the sampler from resolved options (schema-checked, `fixed` included). */
+  create(options: OptionValues, context: SamplerBuildContext): Promise<Sampler>;
+}
+
+const samplingStrategy = {
+  kind: 'sampling-strategy',
+  default: 'auto',
+  description: "Which classes grow and to how many rows (imbalanced-learn's sampling_strategy); 'auto' grows every class but the largest to its size.",
+} as const;
+
+const kNeighbors = { kind: 'integer', default: 5, min: 1, description: 'Nearest neighbours of the same class to interpolate towards.' } as const;
+
+/** The baseline: the training fold unchanged (one shape with every other sampler). */
+class NoResampling implements Sampler {
+  readonly name = 'none';
+  async fitResample(data: Dataset): Promise<Dataset> {
+    return data;
+  }
+}
+
+const DEEPSMOTE_OPTIONS: OptionSchema = {
+  samplingStrategy,
+  dimH: { kind: 'integer', default: 64, min: 1, max: 4096, description: "Base width of the autoencoder (the authors' dim_h)." },
+  latentDim: {
+    kind: 'integer',
+    min: 1,
+    max: 65536,
+    description: 'Code size (n_z); unset: 300 for 28x28 images, 600 for 32x32, the column count for tables (ours).',
+  },
+  epochs: { kind: 'integer', default: 200, min: 1, max: 100000, description: "Autoencoder training epochs (the authors' code: 200)." },
+  batchSize: { kind: 'integer', default: 100, min: 1, description: 'Rows per training step.' },
+  learningRate: { kind: 'number', default: 2e-4, min: 0, exclusiveMin: true, max: 10, description: 'Adam step size.' },
+  betas: {
+    kind: 'list',
+    item: { kind: 'number', min: 0, max: 1, exclusiveMax: true },
+    minLength: 2,
+    maxLength: 2,
+    default: [0.9, 0.999],
+    description: "Adam's (beta1, beta2).",
+  },
+  penaltyRows: { kind: 'integer', default: 100, min: 1, description: 'Most rows of the drawn class in the permutation-penalty sample.' },
+  kNeighbors: { ...kNeighbors, description: 'Neighbours for SMOTE in the latent space.' },
+  validationFraction: {
+    kind: 'number',
+    default: 0,
+    min: 0,
+    max: 0.5,
+    description: 'Share of each class held out to pick the kept epoch by reconstruction error (ours); 0 keeps the lowest training loss, as the authors do.',
+  },
+  patience: { kind: 'integer', default: 0, min: 0, max: 100000, description: 'With held-out rows: stop after this many epochs without a lower held-out error (0: never).' },
+};
+
+function deepsmote(penalty: 'paper' | 'code', text: string): SamplerRecord {
+  return {
+    name: `deepsmote-${penalty}`,
+    title: `DeepSMOTE (${penalty} penalty)`,
+    description: `DeepSMOTE (Dablain et al., 2022): SMOTE in the latent space of an autoencoder trained with ${text}.`,
+    family: 'deepsmote',
+    package: '@oversample/deepsmote',
+    deep: true,
+    categorical: false,
+    resamples: true,
+    options: DEEPSMOTE_OPTIONS,
+    fixed: { penalty },
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed }) {
+      const { DeepSMOTE } = await import('@oversample/deepsmote');
+      return new DeepSMOTE({ ...options, seed } as ConstructorParameters<typeof DeepSMOTE>[0]);
+    },
+  };
+}
+
+const AUTOSMOTE_OPTIONS: OptionSchema = {
+  samplingStrategy,
+  maxNeighbors: { kind: 'integer', default: 10, min: 1, max: 1000, description: 'K, the neighbours each row can draw on; the k decision picks 1..K.' },
+  cohorts: { kind: 'integer', default: 8, min: 1, max: 10000, description: 'k-means groups per class (cohort variant).' },
+  aggregations: {
+    kind: 'list',
+    item: { kind: 'enum', values: ['interpolate', 'centroid', 'max'] },
+    minLength: 1,
+    unique: true,
+    default: ['interpolate', 'centroid', 'max'],
+    description: 'The aggregation functions the policy chooses among.',
+  },
+  temperature: {
+    kind: 'object',
+    description: 'Gumbel-Softmax temperature, annealed exponentially from start to end.',
+    fields: {
+      start: { kind: 'number', default: 1, min: 0, exclusiveMin: true, description: 'Temperature of the first step.' },
+      end: { kind: 'number', default: 0.1, min: 0, exclusiveMin: true, description: 'Temperature of the last step (<= start).' },
+    },
+  },
+  hiddenLayers: { kind: 'list', item: { kind: 'integer', min: 1, max: 65536 }, default: [32], description: 'Hidden layer widths of the classifier trained with the policy.' },
+  activation: { kind: 'enum', values: ['relu', 'tanh'], default: 'relu', description: 'Activation of that classifier.' },
+  learningRate: { kind: 'number', default: 0.01, min: 0, exclusiveMin: true, max: 10, description: 'Adam step size of the classifier.' },
+  policyHidden: { kind: 'integer', default: 32, min: 1, max: 65536, description: "Width of the policy network's hidden layer." },
+  policyLearningRate: { kind: 'number', default: 0.01, min: 0, exclusiveMin: true, max: 10, description: 'Adam step size of the policy.' },
+  lookaheadLearningRate: { kind: 'number', default: 0.1, min: 0, exclusiveMin: true, max: 10, description: 'Step size of the look-ahead update the policy is scored through.' },
+  epochs: { kind: 'integer', default: 20, min: 1, max: 100000, description: 'Joint training epochs.' },
+  batchSize: { kind: 'integer', default: 64, min: 1, description: 'Real rows (and synthetic seeds) per step.' },
+  validationFraction: { kind: 'number', default: 0.25, min: 0, exclusiveMin: true, max: 0.5, description: 'Share of each class held out to score the policies.' },
+  refitEpochs: { kind: 'integer', default: 30, min: 1, max: 100000, description: 'Epochs of the final classifier on every real row plus the synthetic ones.' },
+};
+
+function autosmote(variant: 'self' | 'cohort'): SamplerRecord {
+  return {
+    name: `autosmote-${variant}`,
+    title: `AutoSMOTE (${variant})`,
+    description: `AutoSMOTE (Kishanthan & Hevapathige): Gumbel-Softmax oversampling decisions learned with the classifier, ${variant === 'self' ? 'one per minority row' : 'one per k-means cohort of rows'}.`,
+    family: 'autosmote',
+    package: '@oversample/autosmote',
+    deep: true,
+    categorical: false,
+    resamples: true,
+    options: AUTOSMOTE_OPTIONS,
+    fixed: { variant },
+    neighborOptions: [],
+    async create(options, { seed }) {
+      const { AutoSMOTE } = await import('@oversample/autosmote');
+      return new AutoSMOTE({ ...options, seed } as ConstructorParameters<typeof AutoSMOTE>[0]);
+    },
+  };
+}
+
+function borderline(kind: 1 | 2): SamplerRecord {
+  return {
+    name: kind === 1 ? 'borderline-smote' : 'borderline-smote-2',
+    title: `Borderline-SMOTE (kind ${kind})`,
+    description:
+      kind === 1
+        ? 'Borderline-SMOTE (Han et al., 2005): SMOTE from the minority rows in danger, towards rows of their class.'
+        : 'Borderline-SMOTE kind 2: as kind 1, and also part way towards rows of other classes.',
+    family: 'borderline-smote',
+    package: '@oversample/smote',
+    deep: false,
+    categorical: false,
+    resamples: true,
+    options: {
+      samplingStrategy,
+      kNeighbors,
+      mNeighbors: { kind: 'integer', default: 10, min: 1, description: 'Neighbours in the whole data that decide whether a row is noise, in danger or safe.' },
+    },
+    fixed: { kind },
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed }) {
+      const { BorderlineSMOTE } = await import('@oversample/smote');
+      return new BorderlineSMOTE({ ...options, seed } as ConstructorParameters<typeof BorderlineSMOTE>[0]);
+    },
+  };
+}
+
+/** Every sampler, in display order: the baseline, the SMOTE family, then the deep samplers. */
+export const SAMPLERS: readonly SamplerRecord[] = [
+  {
+    name: 'none',
+    title: 'no resampling',
+    description: 'The baseline: the classifier trains on the training fold as it is.',
+    family: 'none',
+    package: '@oversample/core',
+    deep: false,
+    categorical: false,
+    resamples: false,
+    options: {},
+    fixed: {},
+    neighborOptions: [],
+    async create() {
+      return new NoResampling();
+    },
+  },
+  {
+    name: 'random',
+    title: 'random over-sampling',
+    description: 'Random over-sampling: copies of minority rows drawn with replacement (optionally smoothed).',
+    family: 'random',
+    package: '@oversample/smote',
+    deep: false,
+    categorical: false,
+    resamples: true,
+    options: {
+      samplingStrategy,
+      shrinkage: {
+        kind: 'number',
+        min: 0,
+        description: 'Smoothed bootstrap: Gaussian noise of this many bandwidths on each copy; unset: plain copies.',
+      },
+    },
+    fixed: {},
+    neighborOptions: [],
+    async create(options, { seed }) {
+      const { RandomOverSampler } = await import('@oversample/smote');
+      return new RandomOverSampler({ ...options, seed } as ConstructorParameters<typeof RandomOverSampler>[0]);
+    },
+  },
+  {
+    name: 'smote',
+    title: 'SMOTE',
+    description: 'SMOTE (Chawla et al., 2002): new rows on segments between a minority row and a near neighbour of its class.',
+    family: 'smote',
+    package: '@oversample/smote',
+    deep: false,
+    categorical: false,
+    resamples: true,
+    options: { samplingStrategy, kNeighbors },
+    fixed: {},
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed }) {
+      const { SMOTE } = await import('@oversample/smote');
+      return new SMOTE({ ...options, seed } as ConstructorParameters<typeof SMOTE>[0]);
+    },
+  },
+  borderline(1),
+  borderline(2),
+  {
+    name: 'adasyn',
+    title: 'ADASYN',
+    description: 'ADASYN (He et al., 2008): more new rows near the class boundary, in proportion to the neighbours from other classes.',
+    family: 'adasyn',
+    package: '@oversample/smote',
+    deep: false,
+    categorical: false,
+    resamples: true,
+    options: {
+      samplingStrategy,
+      nNeighbors: { kind: 'integer', default: 5, min: 1, description: 'Neighbours for the density ratio (whole data) and the interpolation (same class).' },
+    },
+    fixed: {},
+    neighborOptions: ['nNeighbors'],
+    async create(options, { seed }) {
+      const { ADASYN } = await import('@oversample/smote');
+      return new ADASYN({ ...options, seed } as ConstructorParameters<typeof ADASYN>[0]);
+    },
+  },
+  {
+    name: 'smote-nc',
+    title: 'SMOTE-NC',
+    description: 'SMOTE-NC: SMOTE for mixed tables; category codes take the most frequent value among the neighbours.',
+    family: 'smote-nc',
+    package: '@oversample/smote',
+    deep: false,
+    categorical: true,
+    resamples: true,
+    options: { samplingStrategy, kNeighbors },
+    fixed: {},
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed, categoricalFeatures }) {
+      const { SMOTENC } = await import('@oversample/smote');
+      return new SMOTENC({ ...options, seed, categoricalFeatures: [...categoricalFeatures] } as ConstructorParameters<typeof SMOTENC>[0]);
+    },
+  },
+  deepsmote('paper', "the permutation penalty as the paper's Algorithm 1 states it"),
+  deepsmote('code', "the permutation penalty as the authors' released code computes it"),
+  {
+    name: 'regression-smote',
+    title: 'Deep SMOTE (regression)',
+    description: "Deep SMOTE (Mansourifar & Shi): a network learns SMOTE's interpolation from pairs of minority rows.",
+    family: 'regression-smote',
+    package: '@oversample/regression-smote',
+    deep: true,
+    categorical: false,
+    resamples: true,
+    options: {
+      samplingStrategy,
+      pairing: {
+        kind: 'enum',
+        values: ['knn', 'random'],
+        default: 'knn',
+        description: "How the second row of a pair is chosen: a near neighbour, as SMOTE (ours), or any row of the class (the publication's random pairs).",
+      },
+      gap: { kind: 'enum', values: ['uniform', 'midpoint'], default: 'uniform', description: 'Training target between the pair: a uniform gap (the publication) or the midpoint (ours).' },
+      loss: { kind: 'enum', values: ['mse', 'bce'], default: 'mse', description: 'MSE on standardised columns (ours), or BCE on columns scaled to [0, 1] with a sigmoid output (ours).' },
+      hiddenLayers: { kind: 'list', item: { kind: 'integer', min: 1, max: 65536 }, default: [64, 64], description: 'Widths of the hidden dense layers; [] is one linear layer.' },
+      activation: { kind: 'enum', values: ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'linear'], default: 'relu', description: 'Activation of the hidden layers.' },
+      epochs: { kind: 'integer', default: 100, min: 1, max: 100000, description: 'Most training epochs per class.' },
+      batchSize: { kind: 'integer', default: 64, min: 1, description: 'Pairs per optimiser step.' },
+      learningRate: { kind: 'number', default: 1e-3, min: 0, exclusiveMin: true, max: 10, description: 'Adam step size.' },
+      pairsPerEpoch: { kind: 'integer', default: 512, min: 1, description: 'Training pairs drawn per epoch.' },
+      kNeighbors: { ...kNeighbors, description: "Neighbours per row for pairing 'knn'." },
+      patience: { kind: 'integer', default: 10, min: 0, description: "Epochs without a 0.1% better loss before a class's training stops (0: never)." },
+    },
+    fixed: {},
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed }) {
+      const { RegressionSMOTE } = await import('@oversample/regression-smote');
+      return new RegressionSMOTE({ ...options, seed } as ConstructorParameters<typeof RegressionSMOTE>[0]);
+    },
+  },
+  autosmote('self'),
+  autosmote('cohort'),
+];
