@@ -26,6 +26,8 @@ interface Member {
   readonly port: ThreadPort;
   /** Resolves to whether the worker came up. */
   ready: Promise<boolean>;
+  /** It came up (said 'ready'). */
+  up: boolean;
   /** Message handlers of the scans it works for, by job (scans may run concurrently). */
   readonly handlers: Map<number, (message: FromWorker) => void>;
   /** Requests sent and not yet answered (an abandoned scan's last run still finishes). */
@@ -58,16 +60,22 @@ export class ThreadPool {
     return this.platform.cores;
   }
 
-  /** Starts workers up to `count`; resolves to those that came up. */
-  private async acquire(count: number): Promise<Member[]> {
+  /**
+   * Workers up to `count`, starting those missing; they come up in the background (a scan does
+   * not wait for them: each joins when ready).
+   */
+  private start(count: number): Member[] {
     while (this.members.length < count) {
       const port = this.platform.spawn(this.source);
       if (!port) break;
-      const member: Member = { port, ready: Promise.resolve(false), handlers: new Map(), busy: 0 };
+      const member: Member = { port, ready: Promise.resolve(false), up: false, handlers: new Map(), busy: 0 };
       member.ready = new Promise<boolean>((resolve) => {
         port.listen(
           (message) => {
             if (message.type === 'ready') {
+              member.up = true;
+              // Started for a scan that no longer needs it: it must not keep the process alive.
+              if (member.handlers.size === 0) port.keepAlive(false);
               resolve(true);
               return;
             }
@@ -85,17 +93,15 @@ export class ThreadPool {
       });
       this.members.push(member);
     }
-    const wanted = this.members.slice(0, count);
-    const up = await Promise.all(wanted.map((m) => m.ready));
-    return wanted.filter((_, i) => up[i]);
+    return this.members.slice(0, count);
   }
 
   /**
-   * Runs scans on the calling thread and up to `workers` workers (started on first need). If
-   * none starts, the scan runs on the calling thread alone.
+   * Runs scans on the calling thread and up to `workers` workers (started on first need, joining
+   * as they come up). Where none starts, the calling thread does it all.
    */
   readonly executor = (workers: number): ScanExecutor => {
-    return async (task, options) => this.scan(await this.acquire(workers), task, options);
+    return (task, options) => this.scan(this.start(workers), task, options);
   };
 
   /**
@@ -110,7 +116,7 @@ export class ThreadPool {
     const { signal, onProgress } = options;
     throwIfAborted(signal);
     const job = this.nextJob++;
-    const shared = members.length > 0 ? shareTask(task) : task;
+    let shared: ScanTask | undefined;
     const units = scanUnits(task);
     const shape = resultShape(task);
     const unit = task.kind === 'tree' ? 'query block' : 'tile pair';
@@ -123,12 +129,13 @@ export class ThreadPool {
       let settled = false;
       // Seeded with the estimate, then measured as slices end.
       let msPerUnit = scanCostMs(task) / units;
-      const queued = new Map<Member, { from: number; to: number }[]>(members.map((m) => [m, []]));
+      // Workers that joined this scan, with the slices each holds.
+      const queued = new Map<Member, { from: number; to: number }[]>();
       const finish = (error?: Error): void => {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
-        for (const m of members) {
+        for (const m of queued.keys()) {
           m.handlers.delete(job);
           // An unfinished scan is closed; its runs in flight finish and are ignored.
           if (error) m.port.post({ type: 'close', job });
@@ -150,7 +157,7 @@ export class ThreadPool {
       };
       /** The next slice: ~TARGET_SLICE_MS, at most an even share of what is left. */
       const slice = (): { from: number; to: number } => {
-        const even = Math.max(1, Math.floor((units - next) / (3 * (members.length + 1))));
+        const even = Math.max(1, Math.floor((units - next) / (3 * (queued.size + 1))));
         const size = Math.max(1, Math.min(even, Math.round(TARGET_SLICE_MS / msPerUnit)));
         const from = next;
         next = Math.min(units, from + size);
@@ -163,9 +170,9 @@ export class ThreadPool {
         if (done === units && collecting === 0) {
           // Every unit is done: collect what each thread kept.
           take(local.collect());
-          collecting = members.length;
+          collecting = queued.size;
           if (collecting === 0) finish();
-          for (const w of members) send(w, { type: 'collect', job });
+          for (const w of queued.keys()) send(w, { type: 'collect', job });
         }
       };
       const send = (m: Member, message: ToWorker): void => {
@@ -180,7 +187,11 @@ export class ThreadPool {
           send(m, { type: 'run', job, ...s });
         }
       };
-      for (const m of members) {
+      const join = (m: Member): void => {
+        // Too late to help: every unit is handed out (or the scan is over).
+        if (settled || next >= units) return;
+        shared ??= shareTask(task);
+        queued.set(m, []);
         m.port.keepAlive(true);
         m.handlers.set(job, (message) => {
           if (settled) return;
@@ -199,8 +210,12 @@ export class ThreadPool {
           }
         });
         m.port.post({ type: 'open', job, task: shared });
+        dispatch(m);
+      };
+      for (const m of members) {
+        if (m.up) join(m);
+        else void m.ready.then((ok) => ok && join(m));
       }
-      for (const m of members) dispatch(m);
       // The calling thread's share, between turns of the event loop.
       const runLocal = async (): Promise<void> => {
         while (!settled && next < units) {
