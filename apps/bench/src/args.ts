@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { OptionSet } from './config';
+import type { OptionSet, SettingsOverrides } from './config';
 import type { Shard } from './plan';
 import { defaultJobs } from './pool';
 import { LIMITS, parseOptionSet, parseSeeds } from './config';
@@ -15,20 +15,12 @@ import { CLASSIFIERS, CLASSIFIER_NAMES, SAMPLERS, SAMPLER_NAMES, suggestion } fr
 import { UsageError } from './usage-error';
 
 /** What the command line asked for; unset lists fall back to the preset's or the config's. */
-export interface BenchArgs {
+export interface BenchArgs extends SettingsOverrides {
   readonly help: boolean;
   /** `--preset NAME`; undefined when not given. */
   readonly preset?: string;
   /** `--config FILE`, absolute. */
   readonly config?: string;
-  readonly datasets?: readonly string[];
-  readonly samplers?: readonly string[];
-  readonly classifiers?: readonly string[];
-  readonly folds?: number;
-  readonly repeats?: number;
-  readonly seeds?: readonly number[];
-  readonly epochs?: number;
-  /** `--set NAME.option=VALUE`, in the order given (later ones win). */
   readonly sets: readonly OptionSet[];
   readonly out: string;
   /** Recompute every cell instead of reading out/cache. */

@@ -1,24 +1,15 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cellHash } from './cache';
 import type { ResultsFile } from './outputs';
 import type { ProgressSink } from './progress';
 import { silentProgress } from './progress';
-import { cacheFiles, keelDir, runBench } from './test-support';
+import { cacheFiles, keelDir, runBench, useTempDirs } from './test-support';
 
 // The cache must never serve a number computed from other data, other options or other code,
 // and must never trust a file just because it sits under the right name (issue #14, items 1 and 8).
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-}
+const tmp = useTempDirs();
 
 /** A small imbalanced CSV (label last, or in column `y` first with `labelFirst`); `shift` moves class 1. */
 function csv(n0: number, n1: number, shift: number, labelFirst = false): string {

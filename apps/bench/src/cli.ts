@@ -14,14 +14,14 @@ import type { BenchSettings } from './config';
 import { resolveSettings } from './config';
 import { loadConfigFile } from './config-file';
 import { resolveDatasets } from './datasets';
-import { deviationsFromPublication } from './deviations';
+import { publicationNotes } from './deviations';
 import { optionsText } from './help-text';
 import { inProcessExecutor } from './executor';
 import { lockRunDir } from './lock';
 import { mergeCommand } from './merge';
-import { planRecord, writeOutputs } from './outputs';
+import { writeOutputs } from './outputs';
 import type { RunPlan } from './plan';
-import { classifiersFor, planHash, runName } from './plan';
+import { classifiersFor, planHash, planRecord, runName } from './plan';
 import { createPool } from './pool';
 import { DEFAULT_PRESET, presetConfig } from './presets';
 import type { ProgressSink, TextStream } from './progress';
@@ -82,20 +82,9 @@ export async function planFromArgs(args: BenchArgs, env: NodeJS.ProcessEnv, cwd:
     const used = names.some((n) => settings.samplers.includes(n) || settings.tableClassifiers.includes(n) || settings.imageClassifiers.includes(n));
     if (!used) skipped.push(`--set ${s.target}.${s.path.join('.')}: ${s.target} is not in this run`);
   }
-  const plan: RunPlan = {
-    datasets,
-    samplers: settings.samplers,
-    tableClassifiers: settings.tableClassifiers,
-    imageClassifiers: settings.imageClassifiers,
-    folds: settings.folds,
-    repeats: settings.repeats,
-    seeds: settings.seeds,
-    image: settings.images,
-    options: settings.options,
-    out: args.out,
-    useCache: !args.noCache,
-    ...(args.shard ? { shard: args.shard } : {}),
-  };
+  const { description: _d, datasets: _specs, paper: _p, ...grid } = settings;
+  const plan: RunPlan = { ...grid, datasets, out: args.out, useCache: !args.noCache, ...(args.shard ? { shard: args.shard } : {}) };
+
   for (const ds of datasets) {
     if (classifiersFor(plan, ds.kind).length === 0) {
       const names = (ds.kind === 'image' ? settings.imageClassifiers : (args.classifiers ?? [])).join(', ');
@@ -245,13 +234,7 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
       skipped,
       datasetKinds: Object.fromEntries(plan.datasets.map((d) => [d.id, d.kind])),
       imageProtocol: plan.image.protocol,
-      publication: plan.datasets
-        .filter((d) => d.kind === 'image')
-        .map((d) => ({
-          dataset: d.id,
-          deviations: deviationsFromPublication({ dataset: d, folds: plan.folds, repeats: plan.repeats, seeds: plan.seeds, image: plan.image, samplers: plan.samplers, imageClassifiers: plan.imageClassifiers, options: plan.options.image, backend }),
-        }))
-        .filter((p) => p.deviations.length > 0),
+      publication: publicationNotes(plan.datasets, plan, backend),
     };
     const written = writeOutputs(runDir, {
       run: name,

@@ -93,19 +93,25 @@ const CONFIG_KEYS = [
 ] as const;
 const IMAGE_KEYS = ['profileScale', 'minPerClass', 'protocol', 'testProfileScale'] as const;
 
-/** A validated configuration with nothing left to default. */
-export interface BenchSettings {
-  readonly description: string;
-  readonly datasets: readonly string[];
+/** The grid a run spans besides its datasets: what a plan, a results file and a report share. */
+export interface GridSettings {
   readonly samplers: readonly string[];
+  /** Classifiers for tables and for images (a CNN cannot read a table). */
   readonly tableClassifiers: readonly string[];
   readonly imageClassifiers: readonly string[];
   readonly folds: number;
   readonly repeats: number;
   readonly seeds: readonly number[];
-  readonly images: Required<ImageConfig>;
+  /** How image datasets are cut and split, every field resolved. */
+  readonly image: Required<ImageConfig>;
   /** Fully resolved options per data kind, per sampler and classifier name of the run. */
   readonly options: { readonly table: Readonly<Record<string, OptionValues>>; readonly image: Readonly<Record<string, OptionValues>> };
+}
+
+/** A validated configuration with nothing left to default. */
+export interface BenchSettings extends GridSettings {
+  readonly description: string;
+  readonly datasets: readonly string[];
   readonly paper: boolean;
 }
 
@@ -311,6 +317,7 @@ export interface SettingsOverrides {
   readonly seeds?: readonly number[];
   /** Epochs of every classifier that has an `epochs` option. */
   readonly epochs?: number;
+  /** `--set NAME.option=VALUE`, in the order given (later ones win). */
   readonly sets?: readonly OptionSet[];
 }
 
@@ -328,7 +335,7 @@ export function resolveSettings(config: BenchConfig, over: SettingsOverrides = {
   const seeds =
     over.seeds ??
     (config.seeds === undefined ? [0] : parseSeeds('seeds', typeof config.seeds === 'string' ? config.seeds.split(',') : config.seeds));
-  const images: Required<ImageConfig> = {
+  const image: Required<ImageConfig> = {
     profileScale: config.images?.profileScale ?? 1,
     minPerClass: config.images?.minPerClass ?? 8,
     protocol: config.images?.protocol ?? 'subsample',
@@ -373,7 +380,7 @@ export function resolveSettings(config: BenchConfig, over: SettingsOverrides = {
     folds: over.folds ?? config.folds ?? 5,
     repeats: over.repeats ?? config.repeats ?? 1,
     seeds: [...seeds],
-    images,
+    image,
     options: { table: optionsFor('table'), image: optionsFor('image') },
     paper: config.paper ?? false,
   };

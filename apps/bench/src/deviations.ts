@@ -3,10 +3,10 @@
  * computed from the run's own settings, so a report never calls a run "like-for-like" when it is
  * not. Only image datasets with published numbers (MNIST, Fashion-MNIST, CIFAR-10) get a list.
  */
-import type { ImageConfig } from './config';
+import type { GridSettings, ImageConfig } from './config';
 import { publishedFor } from './published';
 import type { OptionValues } from './option-schema';
-import { TEST_PROFILE, TRAIN_PROFILES, testCounts, trainCounts } from './protocol';
+import { TEST_PROFILE, TRAIN_PROFILES, scaleText, testCounts, trainCounts } from './protocol';
 import { CLASSIFIERS, SAMPLERS, resolveSamplerOptions } from './registry';
 
 /** What the deviations are computed from. */
@@ -50,15 +50,15 @@ export function deviationsFromPublication(input: DeviationInput): string[] {
     const inFold = Math.round(Math.min(...train) * (1 - 1 / input.folds));
     out.push(
       `Protocol differs: the training split is cut to the profile first and the ${input.folds}-fold CV runs inside it, so training folds hold ${Math.round(100 / input.folds)}% fewer rows ` +
-        `(smallest class about ${inFold}, not ${Math.min(...train)}) and the test folds are the profile's leftovers, not the imbalanced test profile ${TEST_PROFILE.join('..')} drawn from the test split; no balanced test.`,
+        `(smallest class about ${inFold}, not ${Math.min(...train)}) and the test folds are the profile's leftovers, not the imbalanced test profile ${TEST_PROFILE[0]}..${TEST_PROFILE.at(-1)} drawn from the test split; no balanced test.`,
     );
   }
   if (train.some((n, c) => n !== published[c])) {
-    out.push(`Training folds hold ${train.join(', ')} rows per class (${sum(train)}), the profile x ${input.image.profileScale} (published: ${published.join(', ')}, ${sum(published)}).`);
+    out.push(`Training folds hold ${train.join(', ')} rows per class (${sum(train)} in all), the profile x ${scaleText(input.image.profileScale)} (published: ${published.join(', ')}; ${sum(published)} in all).`);
   }
   const test = testCounts(input.image);
   if (input.image.protocol === 'published' && test.some((n, c) => n !== TEST_PROFILE[c])) {
-    out.push(`Test folds are cut to ${test.join(', ')} rows per class (published: ${TEST_PROFILE.join(', ')}).`);
+    out.push(`Test folds are cut to ${test.join(', ')} rows per class, the test profile x ${scaleText(input.image.testProfileScale)} (published: ${TEST_PROFILE.join(', ')}).`);
   }
   if (input.folds !== 5) out.push(`${input.folds} folds (published: 5).`);
   if (input.repeats !== 1) out.push(`${input.repeats} repeats of the CV (published: one).`);
@@ -90,4 +90,16 @@ export function deviationsFromPublication(input: DeviationInput): string[] {
   out.push('GM is imbalanced-learn\'s macro G-mean, the closest definition to the published one, which no definition reproduces exactly: compare on ACSA and F1 first.');
   out.push(`Computed with TensorFlow.js (${input.backend}), not the authors' PyTorch; the oversampling baselines are this project's implementations.`);
   return out;
+}
+
+/** Per image dataset with published numbers: how the run differs from the publication. */
+export function publicationNotes(
+  datasets: readonly { readonly id: string; readonly kind: 'table' | 'image'; readonly loader: DeviationInput['dataset']['loader'] }[],
+  grid: GridSettings,
+  backend: string,
+): { dataset: string; deviations: string[] }[] {
+  return datasets
+    .filter((d) => d.kind === 'image')
+    .map((d) => ({ dataset: d.id, deviations: deviationsFromPublication({ ...grid, dataset: d, options: grid.options.image, backend }) }))
+    .filter((p) => p.deviations.length > 0);
 }

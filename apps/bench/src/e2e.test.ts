@@ -1,24 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ResultsFile } from './outputs';
 import type { ProgressSink } from './progress';
 import { silentProgress } from './progress';
 import { METRIC_NAMES } from './results';
-import { cacheFiles, runBench } from './test-support';
+import { cacheFiles, runBench, useTempDirs } from './test-support';
 
 // In-process runs of the real pipeline on one real KEEL table: SMOTE and no resampling,
 // logistic regression, 2 folds (4 cells).
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-}
+const tmp = useTempDirs();
 
 const ARGS = ['--dataset', 'keel:glass1', '--sampler', 'smote,none', '--classifier', 'logistic-regression', '--folds', '2'];
 

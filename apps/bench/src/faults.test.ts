@@ -1,21 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lockRunDir } from './lock';
 import type { ResultsFile } from './outputs';
-import { runBench } from './test-support';
+import { runBench, useTempDirs } from './test-support';
 import { UsageError } from './usage-error';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-}
+const tmp = useTempDirs();
 
 describe('faults that must not lose a run', () => {
   // Issue #14.2: zoo-3 has 5 rows of its minority class; 6 folds cannot split it.

@@ -7,6 +7,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkCell } from './cell-check';
+import type { DatasetLoader } from './datasets';
+import { publicationNotes } from './deviations';
 import { lockRunDir } from './lock';
 import type { ResultsFile, WrittenOutputs } from './outputs';
 import { RESULTS_FORMAT, writeOutputs } from './outputs';
@@ -50,6 +52,12 @@ function readResults(path: string): ResultsFile {
     cells.push(cell);
   }
   return { ...(r as ResultsFile), cells };
+}
+
+/** The loader a dataset spec names (`mnist`, `cifar10:DIR`, ...). */
+function loaderOf(spec: string): DatasetLoader {
+  const prefix = spec.split(':')[0]!;
+  return (['keel', 'csv', 'mnist', 'fashion-mnist', 'cifar10'] as const).find((l) => l === prefix) ?? 'csv';
 }
 
 /** The run name without its shard suffix. */
@@ -138,7 +146,12 @@ export function mergeResults(dirs: readonly string[], outDir: string): MergeOutc
     // From the plan, so results written before these fields existed still merge.
     datasetKinds: Object.fromEntries(plan.datasets.map((d) => [d.id, d.kind])),
     imageProtocol: plan.image.protocol,
-    publication: first.info.publication ?? [],
+    // Recomputed with this build's wording (the settings are in the plan).
+    publication: publicationNotes(
+      plan.datasets.map((d) => ({ ...d, loader: loaderOf(d.spec) })),
+      plan,
+      first.info.backend,
+    ),
   };
   const images = new Map<string, { dataset: string; sampler: string; path: string }>();
   for (const s of shards) {

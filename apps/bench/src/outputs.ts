@@ -9,7 +9,7 @@ import type { Summary } from './aggregate';
 import { summarize } from './aggregate';
 import { writeFileAtomic } from './atomic-write';
 import { GRID_PER_SIDE } from './image-grid';
-import type { RunPlan, Shard } from './plan';
+import type { PlanRecord, Shard } from './plan';
 import { SAMPLERS } from './registry';
 import { renderHtml } from './report-html';
 import { recommendations } from './recommend';
@@ -26,19 +26,6 @@ export interface DisplayOrder {
   readonly samplers: readonly string[];
   readonly datasets: readonly string[];
   readonly classifiers: readonly string[];
-}
-
-/** The plan as results.json records it (enough to merge shards and redraw the report). */
-export interface PlanRecord {
-  readonly datasets: readonly { readonly id: string; readonly spec: string; readonly kind: 'table' | 'image'; readonly identity: string }[];
-  readonly samplers: readonly string[];
-  readonly tableClassifiers: readonly string[];
-  readonly imageClassifiers: readonly string[];
-  readonly folds: number;
-  readonly repeats: number;
-  readonly seeds: readonly number[];
-  readonly image: RunPlan['image'];
-  readonly options: RunPlan['options'];
 }
 
 /** What results.json holds. */
@@ -65,21 +52,6 @@ export interface WrittenOutputs {
   readonly markdown: string;
   readonly html: string;
   readonly summary: Summary;
-}
-
-/** The plan as results.json records it. */
-export function planRecord(plan: RunPlan): PlanRecord {
-  return {
-    datasets: plan.datasets.map((d) => ({ id: d.id, spec: d.spec, kind: d.kind, identity: d.identity })),
-    samplers: plan.samplers,
-    tableClassifiers: plan.tableClassifiers,
-    imageClassifiers: plan.imageClassifiers,
-    folds: plan.folds,
-    repeats: plan.repeats,
-    seeds: plan.seeds,
-    image: plan.image,
-    options: plan.options,
-  };
 }
 
 /** The caption under a real-vs-synthetic grid. */

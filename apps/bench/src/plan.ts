@@ -3,12 +3,11 @@
  * resampling each), each with the cells of its classifiers and their cache keys; the shard of the
  * grid a machine runs; and the run's name (so two different runs never share a report).
  */
-import type { ImageConfig } from './config';
+import type { GridSettings, ImageConfig } from './config';
 import type { CellHashInput } from './cache';
 import { cellHash, gridCachePath } from './cache';
 import type { DatasetRef } from './datasets';
 import { benchPipelineHash, packageFingerprints, sha256 } from './fingerprint';
-import type { OptionValues } from './option-schema';
 import { classifierReads, classifierRecord, samplerRecord } from './registry';
 import type { CellKey } from './results';
 import type { TaskSpec } from './task';
@@ -20,18 +19,8 @@ export interface Shard {
 }
 
 /** Everything a run needs, resolved from the configuration and the flags. */
-export interface RunPlan {
+export interface RunPlan extends GridSettings {
   readonly datasets: readonly DatasetRef[];
-  readonly samplers: readonly string[];
-  /** Classifiers for tables and for images. */
-  readonly tableClassifiers: readonly string[];
-  readonly imageClassifiers: readonly string[];
-  readonly folds: number;
-  readonly repeats: number;
-  readonly seeds: readonly number[];
-  readonly image: Required<ImageConfig>;
-  /** Resolved options per data kind, per sampler and classifier name. */
-  readonly options: { readonly table: Readonly<Record<string, OptionValues>>; readonly image: Readonly<Record<string, OptionValues>> };
   readonly out: string;
   readonly useCache: boolean;
   readonly shard?: Shard;
@@ -157,24 +146,33 @@ export function taskSpec(plan: RunPlan, task: PlannedTask, todo: readonly Planne
   };
 }
 
+/** The plan as results.json records it (enough to merge shards and redraw the report). */
+export interface PlanRecord extends GridSettings {
+  readonly datasets: readonly { readonly id: string; readonly spec: string; readonly kind: 'table' | 'image'; readonly identity: string }[];
+}
+
+/** The plan as results.json records it. */
+export function planRecord(plan: RunPlan): PlanRecord {
+  return {
+    datasets: plan.datasets.map((d) => ({ id: d.id, spec: d.spec, kind: d.kind, identity: d.identity })),
+    samplers: plan.samplers,
+    tableClassifiers: plan.tableClassifiers,
+    imageClassifiers: plan.imageClassifiers,
+    folds: plan.folds,
+    repeats: plan.repeats,
+    seeds: plan.seeds,
+    image: plan.image,
+    options: plan.options,
+  };
+}
+
 /**
  * A hash of what the run computes (not of the code): datasets by content, lists, options, folds,
  * seeds, image settings. Two runs into one folder share a report only if this is equal.
  */
 export function planHash(plan: RunPlan): string {
-  return sha256(
-    JSON.stringify({
-      datasets: plan.datasets.map((d) => [d.id, d.identity]),
-      samplers: plan.samplers,
-      tableClassifiers: plan.tableClassifiers,
-      imageClassifiers: plan.imageClassifiers,
-      folds: plan.folds,
-      repeats: plan.repeats,
-      seeds: plan.seeds,
-      image: plan.image,
-      options: plan.options,
-    }),
-  ).slice(0, 8);
+  const { datasets, ...grid } = planRecord(plan);
+  return sha256(JSON.stringify({ datasets: datasets.map((d) => [d.id, d.identity]), ...grid })).slice(0, 8);
 }
 
 /** The run's folder name under `--out`: `quick-1a2b3c4d`, with `-shard-2-of-4` for a shard. */

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { TaskExecutor } from './executor';
-import type { CellResult } from './results';
 import type { TaskEvents, TaskOutcome, TaskSpec } from './task';
+import { failedCell } from './task';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 /** Where the built worker entry is (beside the built CLI). */
@@ -58,25 +58,8 @@ export function createPool(jobs: number, env: NodeJS.ProcessEnv = process.env): 
       const failRest = (why: string): void => {
         for (const c of spec.classifiers) {
           if (ended.has(c.hash)) continue;
-          const cell: CellResult = {
-            dataset: spec.dataset.id,
-            sampler: spec.sampler,
-            classifier: c.name,
-            repeat: spec.repeat,
-            fold: spec.fold,
-            seed: spec.seed,
-            status: 'failed',
-            error: why,
-            metrics: {},
-            resampleMs: 0,
-            fitMs: 0,
-            predictMs: 0,
-            trainRows: 0,
-            resampledRows: 0,
-            testRows: 0,
-            configHash: c.hash,
-            finishedAt: new Date().toISOString(),
-          };
+          const key = { dataset: spec.dataset.id, sampler: spec.sampler, classifier: c.name, repeat: spec.repeat, fold: spec.fold, seed: spec.seed };
+          const cell = failedCell(key, c.hash, why);
           events.endCell(cell, 0);
         }
       };

@@ -63,7 +63,8 @@ export function testCounts(image: Required<ImageConfig>): number[] {
   return TEST_PROFILE.map((n) => Math.max(1, Math.round(n * image.testProfileScale)));
 }
 
-function scaleText(f: number): string {
+/** A scale factor as people write it: `1/24` for 0.041666..., else the number. */
+export function scaleText(f: number): string {
   const inv = Math.round(1 / f);
   return f < 1 && Math.abs(1 / f - inv) < 1e-9 ? `1/${inv}` : String(f);
 }

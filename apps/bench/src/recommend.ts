@@ -53,6 +53,11 @@ export interface Recommendation {
   readonly text: string;
 }
 
+/** `; with 4 blocks no two-sided test can reach 0.05` when that is so (the smallest p is 2/2^n). */
+function few(n: number): string {
+  return n <= 5 ? `; with ${n} blocks no two-sided test can reach 0.05` : '';
+}
+
 function sentenceFor(cmp: Comparison, summary: Summary, kindWord: string): string {
   const metric = METRIC_SHORT[cmp.metric];
   const best = cmp.samplers[cmp.averageRanks.indexOf(Math.min(...cmp.averageRanks))]!;
@@ -64,7 +69,12 @@ function sentenceFor(cmp: Comparison, summary: Summary, kindWord: string): strin
   const smoteCost = costs.find((c) => c.sampler === 'smote');
   if (best === 'smote') {
     const vsNone = cmp.wilcoxon.find((w) => w.sampler === 'smote' && w.baseline === 'none');
-    if (vsNone) parts.push(`Against no resampling its mean difference is ${vsNone.meanDifference >= 0 ? '+' : ''}${vsNone.meanDifference.toFixed(3)} (Wilcoxon p ${p(vsNone.pValue)}${vsNone.pValue < 0.05 ? ', significant at 0.05' : ', not significant at 0.05'}).`);
+    if (vsNone) {
+      parts.push(
+        `Against no resampling its mean difference is ${vsNone.meanDifference >= 0 ? '+' : ''}${vsNone.meanDifference.toFixed(3)} ` +
+          `(Wilcoxon signed-rank p ${p(vsNone.pValue)}, ${vsNone.pValue < 0.05 ? 'significant' : 'not significant'} at 0.05${few(cmp.n)}).`,
+      );
+    }
   } else if (!cmp.samplers.includes('smote')) {
     parts.push('SMOTE was not in this comparison, so there is no test against it.');
   } else {
@@ -73,7 +83,7 @@ function sentenceFor(cmp: Comparison, summary: Summary, kindWord: string): strin
     if (w) {
       parts.push(
         `Against SMOTE its mean difference is ${diff >= 0 ? '+' : ''}${diff.toFixed(3)} (Wilcoxon signed-rank p ${p(w.pValue)}, ${w.pValue < 0.05 ? 'significant' : 'not significant'} at 0.05` +
-          `${cmp.n <= 5 ? `; with ${cmp.n} blocks no two-sided test can reach 0.05` : ''}).`,
+          `${few(cmp.n)}).`,
       );
     }
   }

@@ -56,6 +56,14 @@ const samplingStrategy = {
 
 const kNeighbors = { kind: 'integer', default: 5, min: 1, description: 'Nearest neighbours of the same class to interpolate towards.' } as const;
 
+/**
+ * A sampler of `@oversample/smote` (no network, one-hot input, resamples): the record with those
+ * fields filled in; `family` defaults to the name.
+ */
+function smoteRecord(r: Pick<SamplerRecord, 'name' | 'title' | 'description' | 'options' | 'create'> & Partial<SamplerRecord>): SamplerRecord {
+  return { family: r.name, package: '@oversample/smote', deep: false, categorical: false, resamples: true, fixed: {}, neighborOptions: [], ...r };
+}
+
 /** The baseline: the training fold unchanged (one shape with every other sampler). */
 class NoResampling implements Sampler {
   readonly name = 'none';
@@ -169,7 +177,7 @@ function autosmote(variant: 'self' | 'cohort'): SamplerRecord {
 }
 
 function borderline(kind: 1 | 2): SamplerRecord {
-  return {
+  return smoteRecord({
     name: kind === 1 ? 'borderline-smote' : 'borderline-smote-2',
     title: `Borderline-SMOTE (kind ${kind})`,
     description:
@@ -177,10 +185,6 @@ function borderline(kind: 1 | 2): SamplerRecord {
         ? 'Borderline-SMOTE (Han et al., 2005): SMOTE from the minority rows in danger, towards rows of their class.'
         : 'Borderline-SMOTE kind 2: as kind 1, and also part way towards rows of other classes.',
     family: 'borderline-smote',
-    package: '@oversample/smote',
-    deep: false,
-    categorical: false,
-    resamples: true,
     options: {
       samplingStrategy,
       kNeighbors,
@@ -192,7 +196,7 @@ function borderline(kind: 1 | 2): SamplerRecord {
       const { BorderlineSMOTE } = await import('@oversample/smote');
       return new BorderlineSMOTE({ ...options, seed } as ConstructorParameters<typeof BorderlineSMOTE>[0]);
     },
-  };
+  });
 }
 
 /** Every sampler, in display order: the baseline, the SMOTE family, then the deep samplers. */
@@ -213,15 +217,10 @@ export const SAMPLERS: readonly SamplerRecord[] = [
       return new NoResampling();
     },
   },
-  {
+  smoteRecord({
     name: 'random',
     title: 'random over-sampling',
     description: 'Random over-sampling: copies of minority rows drawn with replacement (optionally smoothed).',
-    family: 'random',
-    package: '@oversample/smote',
-    deep: false,
-    categorical: false,
-    resamples: true,
     options: {
       samplingStrategy,
       shrinkage: {
@@ -230,69 +229,50 @@ export const SAMPLERS: readonly SamplerRecord[] = [
         description: 'Smoothed bootstrap: Gaussian noise of this many bandwidths on each copy; unset: plain copies.',
       },
     },
-    fixed: {},
-    neighborOptions: [],
     async create(options, { seed }) {
       const { RandomOverSampler } = await import('@oversample/smote');
       return new RandomOverSampler({ ...options, seed } as ConstructorParameters<typeof RandomOverSampler>[0]);
     },
-  },
-  {
+  }),
+  smoteRecord({
     name: 'smote',
     title: 'SMOTE',
     description: 'SMOTE (Chawla et al., 2002): new rows on segments between a minority row and a near neighbour of its class.',
-    family: 'smote',
-    package: '@oversample/smote',
-    deep: false,
-    categorical: false,
-    resamples: true,
     options: { samplingStrategy, kNeighbors },
-    fixed: {},
     neighborOptions: ['kNeighbors'],
     async create(options, { seed }) {
       const { SMOTE } = await import('@oversample/smote');
       return new SMOTE({ ...options, seed } as ConstructorParameters<typeof SMOTE>[0]);
     },
-  },
+  }),
   borderline(1),
   borderline(2),
-  {
+  smoteRecord({
     name: 'adasyn',
     title: 'ADASYN',
     description: 'ADASYN (He et al., 2008): more new rows near the class boundary, in proportion to the neighbours from other classes.',
-    family: 'adasyn',
-    package: '@oversample/smote',
-    deep: false,
-    categorical: false,
-    resamples: true,
     options: {
       samplingStrategy,
       nNeighbors: { kind: 'integer', default: 5, min: 1, description: 'Neighbours for the density ratio (whole data) and the interpolation (same class).' },
     },
-    fixed: {},
     neighborOptions: ['nNeighbors'],
     async create(options, { seed }) {
       const { ADASYN } = await import('@oversample/smote');
       return new ADASYN({ ...options, seed } as ConstructorParameters<typeof ADASYN>[0]);
     },
-  },
-  {
+  }),
+  smoteRecord({
     name: 'smote-nc',
     title: 'SMOTE-NC',
     description: 'SMOTE-NC: SMOTE for mixed tables; category codes take the most frequent value among the neighbours.',
-    family: 'smote-nc',
-    package: '@oversample/smote',
-    deep: false,
     categorical: true,
-    resamples: true,
     options: { samplingStrategy, kNeighbors },
-    fixed: {},
     neighborOptions: ['kNeighbors'],
     async create(options, { seed, categoricalFeatures }) {
       const { SMOTENC } = await import('@oversample/smote');
       return new SMOTENC({ ...options, seed, categoricalFeatures: [...categoricalFeatures] } as ConstructorParameters<typeof SMOTENC>[0]);
     },
-  },
+  }),
   deepsmote('paper', "the permutation penalty as the paper's Algorithm 1 states it"),
   deepsmote('code', "the permutation penalty as the authors' released code computes it"),
   {

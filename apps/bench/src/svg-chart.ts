@@ -294,7 +294,7 @@ export interface CostChartOptions {
 export function costChart(o: CostChartOptions): string {
   const width = o.width ?? 700;
   const left = 64;
-  const right = width - 20;
+  const right = width - 40;
   const top = 34;
   const bottom = 300;
   const height = bottom + 50;
@@ -320,21 +320,29 @@ export function costChart(o: CostChartOptions): string {
   for (let e = lx0; e <= lx1; e++) {
     const v = 10 ** e;
     parts.push(`<line x1="${X(v)}" x2="${X(v)}" y1="${top}" y2="${bottom}" stroke="#eee"/>`);
-    const label = v >= 60_000 ? `${fmt(v / 60_000)} min` : v >= 1000 ? `${fmt(v / 1000)} s` : `${fmt(v)} ms`;
+    const label = v >= 1000 ? `${fmt(v / 1000)} s` : `${fmt(v)} ms`;
     parts.push(`<text x="${X(v)}" y="${bottom + 16}" text-anchor="middle" font-size="11">${e === lx0 && floor >= v ? `≤${label}` : label}</text>`);
   }
   parts.push(`<text x="${(left + right) / 2}" y="${bottom + 38}" text-anchor="middle" font-size="12">${escapeXml(o.xLabel)}</text>`);
   parts.push(`<text transform="translate(14 ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${escapeXml(o.yLabel)}</text>`);
   parts.push(`<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#555"/><line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#555"/>`);
+  // Labels go right of their point (left near the right edge) and step down past labels already placed.
+  const placed: { x0: number; x1: number; y: number }[] = [];
   for (const [i, p] of pts.entries()) {
     const colour = p.color ?? PALETTE[i % PALETTE.length]!;
     const cx = X(p.x);
     const cy = Y(p.y);
     const title = p.title ?? `${p.name}: ${fmt(p.y)}, ${fmt(p.x)} ms`;
     parts.push(`<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="5" fill="${colour}"><title>${escapeXml(title)}</title></circle>`);
-    // Labels go right of the point, or left near the right edge.
     const rightSide = cx < right - 110;
-    parts.push(`<text x="${(cx + (rightSide ? 8 : -8)).toFixed(1)}" y="${(cy + 4).toFixed(1)}" text-anchor="${rightSide ? 'start' : 'end'}" font-size="11">${escapeXml(p.name)}</text>`);
+    const w = p.name.length * 6.5;
+    const x0 = rightSide ? cx + 8 : cx - 8 - w;
+    let ly = cy + 4;
+    while (placed.some((b) => Math.abs(b.y - ly) < 12 && x0 < b.x1 && x0 + w > b.x0)) ly += 12;
+    placed.push({ x0, x1: x0 + w, y: ly });
+    // A label moved off its point keeps a thin line to it.
+    if (ly !== cy + 4) parts.push(`<line x1="${cx.toFixed(1)}" y1="${cy.toFixed(1)}" x2="${(rightSide ? x0 : x0 + w).toFixed(1)}" y2="${(ly - 4).toFixed(1)}" stroke="#999" stroke-width="0.6"/>`);
+    parts.push(`<text x="${(cx + (rightSide ? 8 : -8)).toFixed(1)}" y="${ly.toFixed(1)}" text-anchor="${rightSide ? 'start' : 'end'}" font-size="11">${escapeXml(p.name)}</text>`);
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" role="img" aria-label="${escapeXml(o.title)}">${parts.join('')}</svg>`;
 }

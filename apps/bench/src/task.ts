@@ -114,7 +114,8 @@ export function clearPreparedDatasets(): void {
   prepared.clear();
 }
 
-function failed(key: CellKey, hash: string, error: string, extra: Partial<CellResult> = {}): CellResult {
+/** A failed cell of `key`: the reason, no scores. */
+export function failedCell(key: CellKey, hash: string, error: string, extra: Partial<CellResult> = {}): CellResult {
   return {
     ...key,
     resampleMs: 0,
@@ -166,7 +167,7 @@ async function runCells(spec: TaskSpec, events: TaskEvents, signal?: AbortSignal
     const why = `dataset ${spec.dataset.id} could not be prepared: ${errorText(err)}`;
     for (const [i, { key, clf }] of keys.entries()) {
       if (i > 0) events.startCell(cellLabel(key));
-      events.endCell(failed(key, clf.hash, why), 0);
+      events.endCell(failedCell(key, clf.hash, why), 0);
     }
     return { grid: false, interrupted: false };
   }
@@ -216,14 +217,14 @@ async function runCells(spec: TaskSpec, events: TaskEvents, signal?: AbortSignal
     const shared = { samplerOptions, classifierOptions: clf.options, resampleMs, trainRows: sets.train.y.length, testRows: sets.test.y.length };
     let cell: CellResult;
     if (!resampled) {
-      cell = failed(key, clf.hash, resampleError ?? 'resampling failed', shared);
+      cell = failedCell(key, clf.hash, resampleError ?? 'resampling failed', shared);
     } else {
       try {
         cell = await trainAndScore(key, clf, resampled, testOneHot, sets, nClasses, minority, p.data.classNames, runSeed, events, signal);
         cell = { ...cell, ...shared, resampledRows: resampled.y.length };
       } catch (err) {
         if (aborted(err)) return { datasetNote: p.note, grid, interrupted: true };
-        cell = failed(key, clf.hash, `classifier failed: ${errorText(err)}`, shared);
+        cell = failedCell(key, clf.hash, `classifier failed: ${errorText(err)}`, shared);
       }
     }
     events.endCell(cell, (performance.now() - cellStart) / 1000);

@@ -1,8 +1,10 @@
 /** Helpers for this app's tests: locating the repository and shared data, building the CLI, running it. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { main } from './cli';
 import { findWorkspaceRoot } from '@oversample/core/node';
 import type { ProgressSink } from './progress';
@@ -99,4 +101,20 @@ export function cacheFiles(out: string): string[] {
       return statSync(p).isDirectory() ? walk(p) : n.endsWith('.json') ? [p] : [];
     });
   return walk(root);
+}
+
+/**
+ * A maker of fresh temporary folders for one test file, all removed after its tests
+ * (registers vitest's `afterAll`; call it at the top level of the file).
+ */
+export function useTempDirs(): (prefix: string) => string {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return (prefix) => {
+    const d = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(d);
+    return d;
+  };
 }
