@@ -21,7 +21,7 @@ import { lockRunDir } from './lock';
 import { mergeCommand } from './merge';
 import { writeOutputs } from './outputs';
 import type { RunPlan } from './plan';
-import { classifiersFor, planHash, planRecord, runName } from './plan';
+import { classifiersFor, planHash, planRecord, resetCodeFingerprints, runName } from './plan';
 import { createPool } from './pool';
 import { DEFAULT_PRESET, presetConfig } from './presets';
 import type { ProgressSink, TextStream } from './progress';
@@ -169,6 +169,7 @@ export async function main(argv: readonly string[], io: CliEnv): Promise<number>
       return 0;
     }
     checkWritable(args.out);
+    resetCodeFingerprints();
     planned = await planFromArgs(args, io.env, io.cwd);
   } catch (err) {
     if (err instanceof UsageError) {

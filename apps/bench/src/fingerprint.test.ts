@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { benchPipelineHash, packageFingerprints, relativeImports } from './fingerprint';
+import { benchPipelineHash, codeChangedSince, packageFingerprints, relativeImports } from './fingerprint';
 
 const root = mkdtempSync(join(tmpdir(), 'bench-fingerprint-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -45,6 +45,11 @@ describe('packageFingerprints', () => {
     expect(changed((d) => writeFileSync(join(d, 'node_modules', '@oversample', 'b', 'dist', 'index.js'), 'export const b = 2;'))).not.toEqual(first);
     expect(changed((d) => pkg(join(d, 'node_modules', '@tensorflow', 'tfjs-core'), '@tensorflow/tfjs-core', '4.23.0', {}, 'x'))).not.toEqual(first);
     expect(packageFingerprints('@oversample/nope', app)).toEqual(['@oversample/nope@missing']);
+
+    // A rebuild after the fingerprint was taken is noticed (a long run must not cache across it).
+    expect(codeChangedSince()).not.toContain('@oversample/a');
+    writeFileSync(join(a, 'dist', 'index.js'), 'export const a = 2; // rebuilt');
+    expect(codeChangedSince()).toContain('@oversample/a');
   });
 });
 

@@ -74,6 +74,43 @@ const CODE_FILE = /\.(m?js|cjs|wasm)$/;
 const ownHashes = new Map<string, string>();
 
 /**
+ * Every code file a fingerprint was computed from, with its size and modification time then:
+ * a build during a long run shows up as a changed stamp (see `codeChangedSince`).
+ */
+const stamps = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly owner: string }>();
+
+function stamp(file: string, owner: string): Buffer {
+  const st = statSync(file);
+  stamps.set(file, { size: st.size, mtimeMs: st.mtimeMs, owner });
+  return readFileSync(file);
+}
+
+/** Forgets every fingerprint taken, so the next ones read the code again (a long-lived process between runs). */
+export function forgetFingerprints(): void {
+  ownHashes.clear();
+  stamps.clear();
+  pipelineHash = undefined;
+}
+
+/**
+ * The packages (or `bench`) whose hashed code files changed on disk since their fingerprint was
+ * taken: a rebuild during the run. A cell that ended after such a change may have run either
+ * build, so it must not be cached under the key of the old one.
+ */
+export function codeChangedSince(): string[] {
+  const changed = new Set<string>();
+  for (const [file, s] of stamps) {
+    try {
+      const st = statSync(file);
+      if (st.size !== s.size || st.mtimeMs !== s.mtimeMs) changed.add(s.owner);
+    } catch {
+      changed.add(s.owner);
+    }
+  }
+  return [...changed].sort();
+}
+
+/**
  * `name@version#hash` of one package's built code: its version and a hash of every .js, .mjs,
  * .cjs and .wasm file under its `dist/` (what runs; not maps or type declarations).
  */
@@ -83,7 +120,7 @@ function ownFingerprint(dir: string): string {
   const pkg = readPackage(dir);
   const h = createHash('sha256');
   for (const file of filesUnder(join(dir, 'dist'), (n) => CODE_FILE.test(n))) {
-    h.update(relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
+    h.update(relative(dir, file)).update('\0').update(stamp(file, pkg.name ?? dir)).update('\0');
   }
   const text = `${pkg.name ?? dir}@${pkg.version ?? '?'}#${h.digest('hex').slice(0, 16)}`;
   ownHashes.set(dir, text);
@@ -152,7 +189,7 @@ export function benchPipelineHash(): string {
     }
   }
   const h = createHash('sha256');
-  for (const file of [...seen].sort()) h.update(relative(here, file)).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of [...seen].sort()) h.update(relative(here, file)).update('\0').update(stamp(file, '@oversample/bench')).update('\0');
   pipelineHash = h.digest('hex').slice(0, 16);
   return pipelineHash;
 }

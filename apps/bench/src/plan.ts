@@ -7,7 +7,7 @@ import type { GridSettings, ImageConfig } from './config';
 import type { CellHashInput } from './cache';
 import { cellHash, gridCachePath } from './cache';
 import type { DatasetRef } from './datasets';
-import { benchPipelineHash, packageFingerprints, sha256 } from './fingerprint';
+import { benchPipelineHash, forgetFingerprints, packageFingerprints, sha256 } from './fingerprint';
 import { classifierReads, classifierRecord, samplerRecord } from './registry';
 import type { CellKey } from './results';
 import type { TaskSpec } from './task';
@@ -55,6 +55,12 @@ export function splitKey(ref: Pick<DatasetRef, 'identity' | 'kind'>, s: { readon
 }
 
 const codeMemo = new Map<string, string[]>();
+
+/** Forgets the code fingerprints of earlier runs in this process: each run hashes the code it runs. */
+export function resetCodeFingerprints(): void {
+  codeMemo.clear();
+  forgetFingerprints();
+}
 
 /**
  * The code a cell of (sampler, classifier) runs: the bench's pipeline, the data, metrics and

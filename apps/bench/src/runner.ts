@@ -7,11 +7,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write';
 import { notePath, readCell, writeCell } from './cache';
+import { codeChangedSince } from './fingerprint';
 import type { TaskExecutor } from './executor';
 import { inProcessExecutor } from './executor';
 import type { PlannedCell, PlannedTask, RunPlan } from './plan';
 import { planTasks, splitKey, taskSpec } from './plan';
 import type { ProgressSink } from './progress';
+import { failedCell } from './task';
 import type { CellResult } from './results';
 
 /** What a run produced. */
@@ -111,7 +113,17 @@ export async function runPlan(plan: RunPlan, options: RunnerOptions, lookup = lo
           },
           update: (phase, p) => progress.update(phase, p, current),
           note: (line) => progress.note(line),
-          endCell: (cell, seconds) => {
+          endCell: (done, seconds) => {
+            // A rebuild during the run: this cell may have run the new code under the old key.
+            const changed = done.status === 'ok' ? codeChangedSince() : [];
+            const cell =
+              changed.length === 0
+                ? done
+                : failedCell(
+                    { dataset: done.dataset, sampler: done.sampler, classifier: done.classifier, repeat: done.repeat, fold: done.fold, seed: done.seed },
+                    done.configHash,
+                    `the code of ${changed.join(', ')} was rebuilt during the run, so this cell is not kept; run again to compute it with the new build`,
+                  );
             try {
               writeCell(plan.out, task.dataset.identity, cell);
             } catch (err) {
