@@ -9,11 +9,22 @@ import type { FromWorker, ToWorker } from './worker-protocol';
 
 /**
  * In-process "workers" running the real worker code, with messages delivered on later turns of
- * the event loop (as between threads); `fail` makes a worker answer runs with an error.
+ * the event loop (as between threads); `fail` makes a worker answer runs with an error (or die).
+ * A worker comes up (says 'ready') only when the test calls `release()`: when a worker joins a
+ * scan is then the test's choice, not a race between timers and the calling thread's slices.
  */
-function fakePlatform(options: { spawnable?: number; fail?: 'run' | 'crash' } = {}): Platform & { spawned: number; runs: number } {
+function fakePlatform(options: { spawnable?: number; fail?: 'run' | 'crash' } = {}): Platform & {
+  spawned: number;
+  runs: number;
+  failures: number;
+  release(): void;
+} {
   let spawned = 0;
   let runs = 0;
+  let failures = 0;
+  let released = false;
+  // Each started worker's pending 'ready', delivered by `release()`.
+  const held: (() => void)[] = [];
   return {
     cores: 3,
     get spawned() {
@@ -21,6 +32,13 @@ function fakePlatform(options: { spawnable?: number; fail?: 'run' | 'crash' } = 
     },
     get runs() {
       return runs;
+    },
+    get failures() {
+      return failures;
+    },
+    release() {
+      released = true;
+      for (const up of held.splice(0)) up();
     },
     spawn(): ThreadPort | undefined {
       if (spawned >= (options.spawnable ?? Infinity)) return undefined;
@@ -36,9 +54,11 @@ function fakePlatform(options: { spawnable?: number; fail?: 'run' | 'crash' } = 
       return {
         post(m) {
           setTimeout(() => {
-            if (options.fail === 'crash' && m.type === 'run') onFailure?.(new Error('out of memory'));
-            else if (options.fail === 'run' && m.type === 'run') toParent?.({ type: 'error', job: m.job, message: 'kernel failed' });
-            else {
+            if (options.fail && m.type === 'run') {
+              failures++;
+              if (options.fail === 'crash') onFailure?.(new Error('out of memory'));
+              else toParent?.({ type: 'error', job: m.job, message: 'kernel failed' });
+            } else {
               if (m.type === 'run') runs++;
               toWorker!(m);
             }
@@ -47,7 +67,11 @@ function fakePlatform(options: { spawnable?: number; fail?: 'run' | 'crash' } = 
         listen(f, fail) {
           toParent = f;
           onFailure = fail;
-          for (const m of early.splice(0)) setTimeout(() => f(m), 0);
+          const up = (): void => {
+            for (const m of early.splice(0)) f(m);
+          };
+          if (released) up();
+          else held.push(up);
         },
         keepAlive: () => undefined,
       };
@@ -75,12 +99,20 @@ describe('ThreadPool', () => {
     ] as const) {
       const want = runSync(search(problem(x, d, 5, options)));
       let slices = 0;
-      const got = await runAsync(search(problem(x, d, 5, options)), { onProgress: () => slices++ }, () => executor);
+      const runsBefore = platform.runs;
+      // The workers come up after the calling thread's first slice (at most a third of the
+      // scan), so in the first scan they join one already under way; later scans find them up.
+      const onProgress = (): void => {
+        if (slices++ === 0) platform.release();
+      };
+      const got = await runAsync(search(problem(x, d, 5, options)), { onProgress }, () => executor);
       expect(slices).toBeGreaterThan(3);
       expect(got.indices).toEqual(want.indices);
       expect(got.distances).toEqual(want.distances);
+      // The workers took slices of every scan (the calling thread took the rest).
+      expect(platform.runs).toBeGreaterThan(runsBefore);
     }
-    // Started once, then reused; the workers took slices (the calling thread took the rest).
+    // Started once, then reused.
     expect(platform.spawned).toBe(3);
     expect(platform.runs).toBeGreaterThan(3);
   });
@@ -98,8 +130,13 @@ describe('ThreadPool', () => {
       ['run', /a worker failed: kernel failed/],
       ['crash', /a worker failed: out of memory/],
     ] as const) {
-      const executor = new ThreadPool(fakePlatform({ fail }), '').executor(2);
-      await expect(runAsync(search(problem(x, 2, 3, { algorithm: 'kd-tree' })), {}, () => executor)).rejects.toThrow(message);
+      const failing = fakePlatform({ fail });
+      const executor = new ThreadPool(failing, '').executor(2);
+      // The workers come up after the calling thread's first slice, with slices still to hand out.
+      const onProgress = (): void => failing.release();
+      await expect(runAsync(search(problem(x, 2, 3, { algorithm: 'kd-tree' })), { onProgress }, () => executor)).rejects.toThrow(message);
+      // A worker ran a slice and failed it (the failure is reached, not skipped by the race).
+      expect(failing.failures).toBeGreaterThan(0);
     }
   });
 });
