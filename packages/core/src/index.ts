@@ -19,6 +19,8 @@ export {
   OversampleError,
   SamplerInputError,
 } from './errors';
+export { checkCleaningStrategy, resolveCleaningStrategy } from './cleaning';
+export type { CleaningSampler, CleaningStrategy } from './cleaning';
 export { checkAllocation, MAX_ARRAY_VALUES, maxRows } from './limits';
 export { checkpoint, throwIfAborted } from './progress';
 export type { Progress, RunOptions } from './progress';

@@ -9,31 +9,12 @@ import { FileFormatError, NotFittedError } from './errors';
 import { checkpoint, throwIfAborted, type RunOptions } from './progress';
 import { prepareResample, prepareSample, sampleStream } from './resample-plan';
 import { toRng } from './rng';
-import type { GenerativeSampler, Sampler, SamplerOptions } from './sampler';
+import type { GenerativeSampler, SamplerOptions } from './sampler';
 import { samplerSettings, type SamplerSettings } from './sampler-options';
 import type { ClassCounts } from './sampling-strategy';
 import { columnMoments } from './scaling';
+import { DuplicateSampler } from './reference-samplers';
 import { conformanceDataset, describeGenerativeSamplerConformance, describeSamplerConformance, type SavedModelLayout } from './testkit';
-
-class DuplicateSampler implements Sampler {
-  readonly name = 'duplicate';
-  private readonly settings: SamplerSettings;
-  constructor(options: SamplerOptions = {}) {
-    this.settings = samplerSettings(this.name, options, []);
-  }
-  async fitResample(data: Dataset, run: RunOptions = {}): Promise<Dataset> {
-    const plan = prepareResample(this.name, data, this.settings.samplingStrategy, run);
-    const rng = toRng(this.settings.seed);
-    const { d, x } = plan;
-    for (const c of plan.classes) {
-      for (let i = 0, row = plan.offsetOf(c.label); i < c.nNew; i++, row++) {
-        const src = c.indices[rng.int(c.indices.length)]!;
-        x.set(data.x.subarray(src * d, src * d + d), row * d);
-      }
-    }
-    return plan.result();
-  }
-}
 
 describeSamplerConformance('DuplicateSampler (multi-class)', (o) => new DuplicateSampler(o), {});
 describeSamplerConformance('DuplicateSampler (binary)', (o) => new DuplicateSampler(o), {

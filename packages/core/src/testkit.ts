@@ -68,11 +68,13 @@ export function conformanceDataset(counts: readonly number[] = [40, 20, 12], d =
   return createDataset({ x, y, shape: [d] });
 }
 
-function snapshot(data: Dataset): { x: Float32Array; y: Int32Array; shape: number[] } {
+/** A deep copy of what a sampler must not change: `x`, `y` and `shape`. */
+export function snapshot(data: Dataset): { x: Float32Array; y: Int32Array; shape: number[] } {
   return { x: data.x.slice(), y: data.y.slice(), shape: [...data.shape] };
 }
 
-function expectSameBits(a: Float32Array, b: Float32Array): void {
+/** Asserts two float arrays are bit for bit equal, naming the first differing index. */
+export function expectSameBits(a: Float32Array, b: Float32Array): void {
   expect(a.length).toBe(b.length);
   const ua = new Uint32Array(a.buffer, a.byteOffset, a.length);
   const ub = new Uint32Array(b.buffer, b.byteOffset, b.length);
@@ -86,10 +88,142 @@ function expectSameBits(a: Float32Array, b: Float32Array): void {
   expect(firstDiff, `first differing value at index ${firstDiff}`).toBe(-1);
 }
 
-function strategyLabel(s: SamplingStrategy): string {
+/** A test title's words for a sampling strategy. */
+export function strategyLabel(s: SamplingStrategy): string {
   if (typeof s === 'function') return 'a function';
   if (s instanceof Map) return `Map ${JSON.stringify([...s.entries()])}`;
   return JSON.stringify(s);
+}
+
+/**
+ * Broken datasets every sampler must refuse with a `SamplerInputError` (empty, one class, a NaN
+ * feature, x and y of different lengths), each built from `makeData`.
+ */
+export function badDatasets(makeData: () => Dataset): [string, () => Dataset][] {
+  return [
+    ['empty data', () => ({ ...makeData(), x: new Float32Array(0), y: new Int32Array(0) })],
+    [
+      'a single class',
+      () => {
+        const d = makeData();
+        return { ...d, y: new Int32Array(d.y.length) };
+      },
+    ],
+    [
+      'a NaN feature',
+      () => {
+        const d = makeData();
+        const x = d.x.slice();
+        x[3] = Number.NaN;
+        return { ...d, x };
+      },
+    ],
+    [
+      'x and y of different lengths',
+      () => {
+        const d = makeData();
+        return { ...d, y: d.y.subarray(0, d.y.length - 1) };
+      },
+    ],
+  ];
+}
+
+/**
+ * The refusals every sampler that takes an over-sampling `samplingStrategy` shares (registered in
+ * the caller's `describe`): broken data, options wrong whatever the data (in the constructor),
+ * strategies wrong for this data (before any work), a class too small (`smallClassRows`) and an
+ * aborted signal. {@link describeSamplerConformance} and the combined-sampler kit run it.
+ */
+export function describeSamplerRejections(
+  factory: (options: ConformanceOptions) => Sampler,
+  makeData: () => Dataset,
+  config: Pick<ConformanceConfig, 'timeout' | 'smallClassRows'> = {},
+): void {
+  const timeout = config.timeout;
+  const classes = [...classCounts(makeData().y).keys()];
+for (const [what, build] of badDatasets(makeData)) {
+    it(`rejects ${what} with a SamplerInputError that starts with the sampler's name`, { timeout }, async () => {
+      const sampler = factory({ seed: 1 });
+      const err = await sampler.fitResample(build()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SamplerInputError);
+      expect((err as Error).message.startsWith(`${sampler.name}: `), (err as Error).message).toBe(true);
+      expect((err as Error).message.length).toBeGreaterThan(15 + sampler.name.length);
+    });
+  }
+
+  // Wrong whatever the data: the constructor refuses them, as the READMEs promise.
+  const impossible: [string, Partial<ConformanceOptions>, RegExp][] = [
+    ["samplingStrategy 'bogus'", { samplingStrategy: 'bogus' as SamplingStrategy }, /samplingStrategy "bogus" is not known/],
+    ['samplingStrategy 1.5', { samplingStrategy: 1.5 }, /samplingStrategy as a ratio must be in \(0, 1\], got 1\.5/],
+    ['samplingStrategy [50, 100, 25] (an array)', { samplingStrategy: [50, 100, 25] as unknown as SamplingStrategy }, /samplingStrategy cannot be an array/],
+    ['samplingStrategy { 1: 1e12 }', { samplingStrategy: { 1: 1e12 } }, /the limit is \d+ rows/],
+    ['samplingStrategy { 1: 2.5 }', { samplingStrategy: { 1: 2.5 } }, /samplingStrategy: the count for class 1 must be an integer/],
+    ["seed '42' (a string)", { seed: '42' as unknown as number }, /seed must be an integer in 0\.\.4294967295 or an Rng, got "42"/],
+    ['seed -1', { seed: -1 }, /seed must be an integer in 0\.\.4294967295 or an Rng, got -1/],
+  ];
+  for (const [what, options, message] of impossible) {
+    it(`rejects ${what} in the constructor with an OptionError`, () => {
+      let err: unknown;
+      try {
+        factory({ seed: 1, ...options });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(OptionError);
+      expect((err as Error).message).toMatch(message);
+    });
+  }
+
+  // Wrong for this data: fitResample refuses them before any work.
+  const unfit: [string, SamplingStrategy, RegExp][] = [
+    ['{ 999: 10 } (no such class)', { 999: 10 }, /class 999, which is not in the data/],
+    [`{ ${classes[0]}: 1 } (fewer rows than the class has)`, { [classes[0]!]: 1 }, /an over-sampler can only add rows/],
+    ['a function returning an array', () => [1, 2, 3] as unknown as ClassTotals, /samplingStrategy cannot be an array/],
+    [
+      `{ ${classes[classes.length - 1]}: 2^29 } (an output past the typed-array limit)`,
+      { [classes[classes.length - 1]!]: 2 ** 29 },
+      /the limit is \d+ rows of that width/,
+    ],
+  ];
+  for (const [what, strategy, message] of unfit) {
+    it(`rejects samplingStrategy ${what} with an OptionError naming it, before any work`, { timeout }, async () => {
+      const sampler = factory({ seed: 1, samplingStrategy: strategy });
+      const progress: string[] = [];
+      const err = await sampler.fitResample(makeData(), { onProgress: (p) => progress.push(p.stage) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OptionError);
+      expect((err as Error).message).toMatch(/samplingStrategy/);
+      expect((err as Error).message).toMatch(message);
+      expect((err as Error).message.startsWith(`${sampler.name}: `), (err as Error).message).toBe(true);
+      expect(progress).toEqual([]);
+    });
+  }
+
+  if (config.smallClassRows !== undefined) {
+    const rows = config.smallClassRows;
+    it(`rejects a class of ${rows} row${rows === 1 ? '' : 's'} with a SamplerInputError naming it, before any work`, { timeout }, async () => {
+      const data = makeData();
+      const small = classes[classes.length - 1]!;
+      const keep: number[] = [];
+      let left = rows;
+      for (let i = 0; i < data.y.length; i++) {
+        if (data.y[i] !== small) keep.push(i);
+        else if (left-- > 0) keep.push(i);
+      }
+      const sampler = factory({ seed: 1 });
+      const progress: string[] = [];
+      const err = await sampler.fitResample(subsetDataset(data, keep), { onProgress: (p) => progress.push(p.stage) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SamplerInputError);
+      expect((err as Error).message).toMatch(new RegExp(`^${sampler.name}: class ${small} has ${rows} rows?[,;] `));
+      expect(progress).toEqual([]);
+    });
+  }
+
+  it('stops with CancelledError when the signal is already aborted', { timeout }, async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const err = await factory({ seed: 1 }).fitResample(makeData(), { signal: controller.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CancelledError);
+  });
 }
 
 /**
@@ -169,115 +303,7 @@ export function describeSamplerConformance(
       });
     }
 
-    const bad: [string, () => Dataset][] = [
-      ['empty data', () => ({ ...makeData(), x: new Float32Array(0), y: new Int32Array(0) })],
-      [
-        'a single class',
-        () => {
-          const d = makeData();
-          return { ...d, y: new Int32Array(d.y.length) };
-        },
-      ],
-      [
-        'a NaN feature',
-        () => {
-          const d = makeData();
-          const x = d.x.slice();
-          x[3] = Number.NaN;
-          return { ...d, x };
-        },
-      ],
-      [
-        'x and y of different lengths',
-        () => {
-          const d = makeData();
-          return { ...d, y: d.y.subarray(0, d.y.length - 1) };
-        },
-      ],
-    ];
-    for (const [what, build] of bad) {
-      it(`rejects ${what} with a SamplerInputError that starts with the sampler's name`, { timeout }, async () => {
-        const sampler = factory({ seed: 1 });
-        const err = await sampler.fitResample(build()).catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(SamplerInputError);
-        expect((err as Error).message.startsWith(`${sampler.name}: `), (err as Error).message).toBe(true);
-        expect((err as Error).message.length).toBeGreaterThan(15 + sampler.name.length);
-      });
-    }
-
-    // Wrong whatever the data: the constructor refuses them, as the READMEs promise.
-    const impossible: [string, Partial<ConformanceOptions>, RegExp][] = [
-      ["samplingStrategy 'bogus'", { samplingStrategy: 'bogus' as SamplingStrategy }, /samplingStrategy "bogus" is not known/],
-      ['samplingStrategy 1.5', { samplingStrategy: 1.5 }, /samplingStrategy as a ratio must be in \(0, 1\], got 1\.5/],
-      ['samplingStrategy [50, 100, 25] (an array)', { samplingStrategy: [50, 100, 25] as unknown as SamplingStrategy }, /samplingStrategy cannot be an array/],
-      ['samplingStrategy { 1: 1e12 }', { samplingStrategy: { 1: 1e12 } }, /the limit is \d+ rows/],
-      ['samplingStrategy { 1: 2.5 }', { samplingStrategy: { 1: 2.5 } }, /samplingStrategy: the count for class 1 must be an integer/],
-      ["seed '42' (a string)", { seed: '42' as unknown as number }, /seed must be an integer in 0\.\.4294967295 or an Rng, got "42"/],
-      ['seed -1', { seed: -1 }, /seed must be an integer in 0\.\.4294967295 or an Rng, got -1/],
-    ];
-    for (const [what, options, message] of impossible) {
-      it(`rejects ${what} in the constructor with an OptionError`, () => {
-        let err: unknown;
-        try {
-          factory({ seed: 1, ...options });
-        } catch (e) {
-          err = e;
-        }
-        expect(err).toBeInstanceOf(OptionError);
-        expect((err as Error).message).toMatch(message);
-      });
-    }
-
-    // Wrong for this data: fitResample refuses them before any work.
-    const unfit: [string, SamplingStrategy, RegExp][] = [
-      ['{ 999: 10 } (no such class)', { 999: 10 }, /class 999, which is not in the data/],
-      [`{ ${classes[0]}: 1 } (fewer rows than the class has)`, { [classes[0]!]: 1 }, /an over-sampler can only add rows/],
-      ['a function returning an array', () => [1, 2, 3] as unknown as ClassTotals, /samplingStrategy cannot be an array/],
-      [
-        `{ ${classes[classes.length - 1]}: 2^29 } (an output past the typed-array limit)`,
-        { [classes[classes.length - 1]!]: 2 ** 29 },
-        /the limit is \d+ rows of that width/,
-      ],
-    ];
-    for (const [what, strategy, message] of unfit) {
-      it(`rejects samplingStrategy ${what} with an OptionError naming it, before any work`, { timeout }, async () => {
-        const sampler = factory({ seed: 1, samplingStrategy: strategy });
-        const progress: string[] = [];
-        const err = await sampler.fitResample(makeData(), { onProgress: (p) => progress.push(p.stage) }).catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(OptionError);
-        expect((err as Error).message).toMatch(/samplingStrategy/);
-        expect((err as Error).message).toMatch(message);
-        expect((err as Error).message.startsWith(`${sampler.name}: `), (err as Error).message).toBe(true);
-        expect(progress).toEqual([]);
-      });
-    }
-
-    if (config.smallClassRows !== undefined) {
-      const rows = config.smallClassRows;
-      it(`rejects a class of ${rows} row${rows === 1 ? '' : 's'} with a SamplerInputError naming it, before any work`, { timeout }, async () => {
-        const data = makeData();
-        const small = classes[classes.length - 1]!;
-        const keep: number[] = [];
-        let left = rows;
-        for (let i = 0; i < data.y.length; i++) {
-          if (data.y[i] !== small) keep.push(i);
-          else if (left-- > 0) keep.push(i);
-        }
-        const sampler = factory({ seed: 1 });
-        const progress: string[] = [];
-        const err = await sampler.fitResample(subsetDataset(data, keep), { onProgress: (p) => progress.push(p.stage) }).catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(SamplerInputError);
-        expect((err as Error).message).toMatch(new RegExp(`^${sampler.name}: class ${small} has ${rows} rows?[,;] `));
-        expect(progress).toEqual([]);
-      });
-    }
-
-    it('stops with CancelledError when the signal is already aborted', { timeout }, async () => {
-      const controller = new AbortController();
-      controller.abort();
-      const err = await factory({ seed: 1 }).fitResample(makeData(), { signal: controller.signal }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(CancelledError);
-    });
+    describeSamplerRejections(factory, makeData, config);
   });
 }
 
@@ -505,3 +531,10 @@ export function describeGenerativeSamplerConformance(
     });
   });
 }
+
+export {
+  cleaningConformanceDataset,
+  describeCleaningSamplerConformance,
+  describeCombinedSamplerConformance,
+} from './testkit-cleaning';
+export type { CleaningConformanceConfig, CleaningConformanceOptions } from './testkit-cleaning';

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dataset } from '@oversample/core';
 import { FileFormatError, OptionError, checkKnownOptions, checkOneOf, describeValue } from '@oversample/core';
 import type { Split } from './idx';
 import { checkPixelScale, writePixels } from './pixel-scale';
 import type { PixelScale } from './pixel-scale';
-import { readBytes } from './read-file';
+import { readBytes, readText } from './read-file';
 
 /** Options of `loadCifar10`. */
 export interface Cifar10Options {
@@ -31,7 +30,8 @@ function batchDir(dir: string): string {
 async function classNamesFrom(dir: string): Promise<string[]> {
   const meta = join(dir, 'batches.meta.txt');
   if (!existsSync(meta)) return [...CIFAR10_CLASSES];
-  const names = (await readFile(meta, 'utf8'))
+  // readText refuses a directory, a FIFO or a device with a FileFormatError naming the path.
+  const names = (await readText(meta))
     .split(/\r?\n/)
     .map((s) => s.trim())
     .filter((s) => s !== '');

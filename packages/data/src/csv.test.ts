@@ -71,6 +71,48 @@ describe('loadCsv', () => {
   });
 });
 
+describe('loadCsv: values and labels', () => {
+  it('rejects a cell beyond float32 range (it would become Infinity), naming line and column', async () => {
+    const big = write('big.csv', 'a,b,label\n1,2,x\n3,1e39,y\n');
+    const err = await loadCsv(big).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileFormatError);
+    expect((err as Error).message).toBe(`${big}: line 3: column 2 ("b"): "1e39" overflows a 32-bit float (largest magnitude 3.4028235e38)`);
+    // Finite in float64 but not in float32, and negative.
+    await expect(loadCsv(write('big2.csv', 'a,label\n-3.5e38,x\n1,y\n'))).rejects.toThrow(/line 2: column 1 \("a"\): "-3.5e38" overflows/);
+    // The largest float32 itself, and tiny values (which round to 0), are fine.
+    const edge = await loadCsv(write('edge.csv', 'a,label\n3.4028234e38,x\n1e-50,y\n'));
+    expect(edge.x[0]).toBe(Math.fround(3.4028234e38));
+    expect(edge.x[1]).toBe(0);
+  });
+
+  it('compares numeric labels as numbers: 1, 1.0 and 1e0 are one class', async () => {
+    const warnings: string[] = [];
+    const ds = await loadCsv(write('ones.csv', 'a,label\n1,1\n2,1.0\n3,2\n4,1e0\n5,2\n'), { onWarning: (m) => warnings.push(m) });
+    expect(ds.classNames).toEqual(['1', '2']);
+    expect([...ds.y]).toEqual([0, 0, 1, 0, 1]);
+    expect(warnings).toEqual([]);
+    // One spelling throughout keeps it as written.
+    const floats = await loadCsv(write('floats.csv', 'a,label\n1,1.0\n2,0.0\n'));
+    expect(floats.classNames).toEqual(['0.0', '1.0']);
+  });
+
+  it('keeps labels differing only in case as two classes, as pandas does, and warns', async () => {
+    const warnings: string[] = [];
+    const ds = await loadCsv(write('case.csv', 'a,label\n1,Pos\n2,pos\n3,neg\n4,Pos\n'), { onWarning: (m) => warnings.push(m) });
+    expect(ds.classNames).toEqual(['Pos', 'neg', 'pos']);
+    expect([...ds.y]).toEqual([0, 2, 1, 0]);
+    expect(warnings).toEqual([
+      'labels "Pos" and "pos" are 2 different classes (labels are compared as written, as in pandas and scikit-learn); if they mean one class, spell them alike',
+    ]);
+    // Mixed text and numbers: "1" and "1.0" are text here, two classes, with a warning.
+    const mixed: string[] = [];
+    await loadCsv(write('mixed.csv', 'a,label\n1,1\n2,1.0\n3,x\n'), { onWarning: (m) => mixed.push(m) });
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0]).toMatch(/^labels "1" and "1.0" are 2 different classes/);
+    await expect(loadCsv(iris, { onWarning: 'yes' as never })).rejects.toThrow(/onWarning must be a function/);
+  });
+});
+
 describe('parseCsv', () => {
   it('reads text in memory exactly as loadCsv reads the same file', async () => {
     const text = '\ufeffsepal, species ,petal\r\n5.1,setosa,1.4\r\n\r\n7.0, versicolor ,4.7\n6.3,virginica,6.0E0\n4.9,setosa,-1.5e-1\n';

@@ -1,6 +1,6 @@
 import type { Dataset, FeatureInfo } from '@oversample/core';
 import { FileFormatError, OptionError, checkKnownOptions, describeValue } from '@oversample/core';
-import { isNumberText, sortClassLabels } from './class-labels';
+import { defaultWarn, encodeClassLabels, float32Cell, isNumberText } from './class-labels';
 import { readText } from './read-file';
 
 /** Options of `loadCsv`. */
@@ -14,6 +14,11 @@ export interface CsvOptions {
   readonly header?: boolean;
   /** One-character field separator; default `','`. */
   readonly delimiter?: string;
+  /**
+   * Called with a message when labels look alike but make different classes (`Pos` and `pos`);
+   * default: Node's `process.emitWarning` (type `OversampleWarning`), else `console.warn`, naming the file.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /**
@@ -57,7 +62,8 @@ function splitFields(line: string, delimiter: string): string[] | undefined {
  * Labels are any text; class indices follow the labels' sorted order (numeric when every label
  * is a number, so `'2'` < `'10'`; else by code units, so `'negative'` < `'positive'`), and
  * `classNames` keeps the labels as written. Blank lines are skipped and fields trimmed.
- * A ragged row, a non-numeric feature cell or an unterminated quote throws `FileFormatError`
+ * A ragged row, a non-numeric feature cell, a value beyond float32's range (`1e39`) or an
+ * unterminated quote throws `FileFormatError`
  * naming the file, the line (1-based) and the column. Shape `[d]`; `features` names the columns
  * from the header (else `column1`, ...), all continuous.
  *
@@ -93,9 +99,12 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Dataset {
   return parseCsvText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options, source);
 }
 
-const CSV_OPTIONS = ['labelColumn', 'header', 'delimiter'];
+const CSV_OPTIONS = ['labelColumn', 'header', 'delimiter', 'onWarning'];
 
 function checkCsvOptions(options: CsvOptions): void {
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
+    throw new OptionError(`onWarning must be a function, got ${describeValue(options.onWarning)}`);
+  }
   const header = options.header ?? true;
   if (typeof header !== 'boolean') throw new OptionError(`header must be true or false, got ${describeValue(header)}`);
   const delimiter = options.delimiter ?? ',';
@@ -167,14 +176,15 @@ function parseCsvText(text: string, options: CsvOptions, path: string): Dataset 
       if (!isNumberText(cell)) {
         fail(line, `${columnName(j)}: ${describeValue(cell)} is not a number (features must be numeric; missing values are not accepted)`);
       }
-      x[k++] = Number(cell);
+      const value = float32Cell(cell);
+      if (typeof value === 'string') fail(line, `${columnName(j)}: ${value}`);
+      x[k++] = value as number;
     }
   }
 
-  const classNames = sortClassLabels(labels);
-  const index = new Map(classNames.map((name, i) => [name, i]));
+  const { classNames, indexOf } = encodeClassLabels(labels, options.onWarning ?? defaultWarn(path));
   const y = new Int32Array(body.length);
-  for (let r = 0; r < labels.length; r++) y[r] = index.get(labels[r]!)!;
+  for (let r = 0; r < labels.length; r++) y[r] = indexOf.get(labels[r]!)!;
   const features: FeatureInfo[] = names.filter((_, j) => j !== labelIndex).map((name) => ({ name, kind: 'continuous' }));
   return { x, y, shape: [d], classNames, features };
 }

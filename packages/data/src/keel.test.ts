@@ -150,6 +150,7 @@ describe('loadKeel on small fixtures', () => {
       ['nominal.dat', `${HEADER}1,purple,2,positive\n`, /line 9: attribute "Colour": unknown nominal value "purple" \(declared: red, green, blue\)/],
       ['class.dat', `${HEADER}1,red,2,maybe\n`, /line 9: attribute "Class": unknown nominal value "maybe"/],
       ['number.dat', `${HEADER}1,red,two,positive\n`, /line 9: attribute "N" \(column 3\): "two" is not a number/],
+      ['overflow.dat', `${HEADER}1e39,red,2,positive\n`, /line 9: attribute "A" \(column 1\): "1e39" overflows a 32-bit float/],
       ['nodata.dat', HEADER.replace('@data\n', ''), /has no @data line/],
       ['outputs.dat', HEADER.replace('@outputs Class', '@outputs Klass'), /line 7: @outputs names "Klass", which is not a declared attribute/],
       ['directive.dat', HEADER.replace('@inputs', '@input-list'), /line 6: unknown header line "@input-list/],
@@ -162,6 +163,18 @@ describe('loadKeel on small fixtures', () => {
       expect((error as FileFormatError).file, name).toBe(path);
       expect((error as Error).message, name).toMatch(message);
     }
+  });
+
+  it('compares numeric class values as numbers, and warns about classes differing only in case', async () => {
+    const numeric = write('numeric-class.dat', '@attribute a real\n@attribute Class integer\n@data\n1,1\n2,1.0\n3,0\n');
+    const ds = await loadKeel(numeric);
+    expect(ds.classNames).toEqual(['0', '1']);
+    expect([...ds.y]).toEqual([1, 1, 0]);
+    const warnings: string[] = [];
+    const cased = write('cased-class.dat', '@attribute a real\n@attribute Class {Pos, pos, neg}\n@data\n1,Pos\n2,pos\n3,neg\n');
+    const c = await loadKeel(cased, { onWarning: (m) => warnings.push(m) });
+    expect(c.classNames).toEqual(['Pos', 'neg', 'pos']);
+    expect(warnings).toEqual([expect.stringMatching(/^labels "Pos" and "pos" are 2 different classes/)]);
   });
 
   it('validates its options', async () => {

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dataset, FeatureInfo } from '@oversample/core';
 import { FileFormatError, OptionError, checkKnownOptions, checkOneOf, describeValue } from '@oversample/core';
-import { isNumberText, sortClassLabels } from './class-labels';
+import { defaultWarn, encodeClassLabels, float32Cell, isNumberText } from './class-labels';
 import { readText } from './read-file';
 
 /** Options of `loadKeel`. */
@@ -19,6 +19,11 @@ export interface KeelOptions {
    * frequent value (ties: the first declared). Rows without a class are always dropped.
    */
   readonly missing?: 'drop' | 'impute';
+  /**
+   * Called with a message when class labels look alike but make different classes (`Pos` and
+   * `pos`); default: Node's `process.emitWarning` (type `OversampleWarning`), naming the file.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** A dataset read from a KEEL file, with the file's `@relation` name and how many rows were dropped. */
@@ -107,7 +112,10 @@ function nameList(text: string): string[] {
  * ds.classNames; // ['negative', 'positive']
  */
 export async function loadKeel(path: string, options: KeelOptions = {}): Promise<KeelDataset> {
-  checkKnownOptions('loadKeel', options, ['nominal', 'missing']);
+  checkKnownOptions('loadKeel', options, ['nominal', 'missing', 'onWarning']);
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
+    throw new OptionError(`onWarning must be a function, got ${describeValue(options.onWarning)}`);
+  }
   const nominal = options.nominal === undefined ? 'onehot' : checkOneOf('nominal', options.nominal, ['onehot', 'categorical'] as const);
   const missing = options.missing === undefined ? 'drop' : checkOneOf('missing', options.missing, ['drop', 'impute'] as const);
   if (typeof path !== 'string' || path === '') throw new OptionError(`loadKeel needs a file path, got ${describeValue(path)}`);
@@ -201,6 +209,9 @@ export async function loadKeel(path: string, options: KeelOptions = {}): Promise
         row[j] = code!;
       } else {
         if (!isNumberText(cell)) fail(`attribute ${describeValue(attr.name)} (column ${j + 1}): ${describeValue(cell)} is not a number`);
+        const value = float32Cell(cell);
+        // The class column stays float64 (its text names the class); inputs are stored as float32.
+        if (typeof value === 'string' && j !== classIndex) fail(`attribute ${describeValue(attr.name)} (column ${j + 1}): ${value}`);
         row[j] = Number(cell);
       }
       if (j === classIndex) classText = cell;
@@ -271,10 +282,9 @@ export async function loadKeel(path: string, options: KeelOptions = {}): Promise
       }
     }
   }
-  const classNames = sortClassLabels(classAttr.values ?? classTexts);
-  const classIndexOf = new Map(classNames.map((name, i) => [name, i]));
+  const { classNames, indexOf } = encodeClassLabels(classTexts, options.onWarning ?? defaultWarn(path), classAttr.values);
   const y = new Int32Array(n);
-  for (let r = 0; r < n; r++) y[r] = classIndexOf.get(classTexts[r]!)!;
+  for (let r = 0; r < n; r++) y[r] = indexOf.get(classTexts[r]!)!;
   const fallbackName = path.replace(/^.*[\\/]/, '').replace(/\.dat$/i, '');
   return { x, y, shape: [d], classNames, features, relation: relation || fallbackName, droppedRows };
 }

@@ -14,4 +14,7 @@ export type { EarlyStopping, NetworkOptions } from './network-classifier';
 export { ResNet18 } from './resnet18';
 export type { ResNet18Options } from './resnet18';
 export { SmallCNN } from './small-cnn';
+export { SVC } from './svc';
+export type { SVCOptions } from './svc';
+export type { SvmGamma, SvmKernel } from './svm-kernel';
 export type { SmallCNNOptions } from './small-cnn';

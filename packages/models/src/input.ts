@@ -1,4 +1,4 @@
-import { describeValue, OptionError, rowSize, SamplerInputError, validateDataset } from '@oversample/core';
+import { checkInteger, describeValue, OptionError, rowSize, SamplerInputError, validateDataset } from '@oversample/core';
 import type { Dataset } from '@oversample/core';
 import type { PredictInput } from './classifier';
 
@@ -18,9 +18,30 @@ export interface FitLayout {
  */
 export function checkTrainingData(data: Dataset, context: string): FitLayout {
   validateDataset(data, { context, minClasses: 2 });
-  let maxLabel = 0;
-  for (let i = 0; i < data.y.length; i++) maxLabel = Math.max(maxLabel, data.y[i]!);
+  let maxAt = 0;
+  for (let i = 1; i < data.y.length; i++) if (data.y[i]! > data.y[maxAt]!) maxAt = i;
+  const maxLabel = data.y[maxAt]!;
+  // Every classifier allocates per class (weights, votes, probabilities: rows x classes), and
+  // nClasses is the largest label + 1, so one stray label of 2e9 would ask for gigabytes (an
+  // uncatchable out-of-memory abort in V8) before any check could run.
+  if (maxLabel >= MAX_CLASSES) {
+    throw new SamplerInputError(
+      `${context}: row ${maxAt} has label ${maxLabel}, which would make ${maxLabel + 1} classes; labels are class ` +
+        `indices 0..${MAX_CLASSES - 1} (at most ${MAX_CLASSES} classes): re-encode them as 0..K-1`,
+    );
+  }
   return { shape: [...data.shape], d: rowSize(data.shape), nClasses: maxLabel + 1 };
+}
+
+/** The most classes a classifier accepts (labels 0..65535), checked before anything is allocated. */
+export const MAX_CLASSES = 65_536;
+
+/**
+ * Checks `predict`'s `batchSize` (an integer >= 1; default `fallback`): 0 or -1 would loop for ever,
+ * and NaN, 1.5 or `"8"` would silently batch wrongly.
+ */
+export function predictBatchSize(context: string, value: unknown, fallback: number): number {
+  return value === undefined ? fallback : checkInteger(`${context} batchSize`, value, { min: 1 });
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

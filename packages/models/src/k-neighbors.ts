@@ -2,7 +2,7 @@ import { argmaxRows, checkInteger, checkKnownOptions, checkOneOf, checkpoint, No
 import type { Dataset } from '@oversample/core';
 import { kNearestNeighbors } from '@oversample/neighbors';
 import type { Classifier, FitOptions, PredictInput, PredictOptions } from './classifier';
-import { checkTrainingData, rowsOf } from './input';
+import { checkTrainingData, predictBatchSize, rowsOf } from './input';
 import type { FitLayout } from './input';
 
 /** Options of `KNeighborsClassifier`. */
@@ -62,11 +62,11 @@ export class KNeighborsClassifier implements Classifier {
 
   async predictProba(input: PredictInput, options: PredictOptions = {}): Promise<Float32Array> {
     const state = this.fitted();
+    const batch = predictBatchSize('KNeighborsClassifier.predictProba', options.batchSize, 1024);
     const { x, n } = rowsOf(input, state.layout, 'KNeighborsClassifier.predictProba');
     const { d, nClasses } = state.layout;
     const k = this.k;
     const out = new Float32Array(n * nClasses);
-    const batch = options.batchSize ?? 1024;
     const votes = new Float64Array(nClasses);
     throwIfAborted(options.signal);
     for (let start = 0; start < n; start += batch) {

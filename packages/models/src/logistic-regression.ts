@@ -1,7 +1,7 @@
 import { argmaxRows, checkInteger, checkKnownOptions, checkNumber, checkpoint, NotFittedError, throwIfAborted } from '@oversample/core';
 import type { Dataset } from '@oversample/core';
 import type { Classifier, FitOptions, PredictInput, PredictOptions } from './classifier';
-import { checkClassWeight, checkTrainingData, rowsOf, sampleWeights } from './input';
+import { checkClassWeight, checkTrainingData, predictBatchSize, rowsOf, sampleWeights } from './input';
 import type { ClassWeight, FitLayout } from './input';
 import { minimizeLbfgs } from './lbfgs';
 
@@ -146,6 +146,7 @@ export class LogisticRegression implements Classifier {
 
   async predictProba(input: PredictInput, options: PredictOptions = {}): Promise<Float32Array> {
     const state = this.fitted();
+    const batch = predictBatchSize('LogisticRegression.predictProba', options.batchSize, 4096);
     const { x, n } = rowsOf(input, state.layout, 'LogisticRegression.predictProba');
     const { d, nClasses } = state.layout;
     const { present, params } = state;
@@ -153,7 +154,6 @@ export class LogisticRegression implements Classifier {
     const stride = d + 1;
     const out = new Float32Array(n * nClasses);
     const logits = new Float64Array(k);
-    const batch = options.batchSize ?? 4096;
     for (let start = 0; start < n; start += batch) {
       if (start > 0) await checkpoint(options.signal);
       else throwIfAborted(options.signal);

@@ -21,7 +21,7 @@ import { loadModel, saveModel, type DecodedModel, type ModelLocation } from '@ov
 import * as tf from '@tensorflow/tfjs-core';
 import { ensureBackend } from './backend';
 import type { Classifier, FitOptions, PredictInput, PredictOptions } from './classifier';
-import { checkClassWeight, checkTrainingData, rowsOf, sampleWeights } from './input';
+import { checkClassWeight, checkTrainingData, predictBatchSize, rowsOf, sampleWeights } from './input';
 import type { ClassWeight, FitLayout } from './input';
 import { ParamStore } from './param-store';
 import type { NamedWeight } from './param-store';
@@ -178,8 +178,8 @@ export abstract class NetworkClassifier implements Classifier {
 
   async predictProba(input: PredictInput, options: PredictOptions = {}): Promise<Float32Array> {
     const state = this.fitted();
+    const batch = predictBatchSize(`${this.context}.predictProba`, options.batchSize, 256);
     const { x, n } = rowsOf(input, state.layout, `${this.context}.predictProba`);
-    const batch = checkInteger(`${this.context}.predictProba batchSize`, options.batchSize ?? 256, { min: 1 });
     await ensureBackend();
     throwIfAborted(options.signal);
     const out = await this.forwardRows(state, x, n, batch, options);

@@ -15,6 +15,7 @@ import {
 } from '@oversample/core';
 import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { otherClassNeighborCounts } from './neighbor-labels';
+import { beta10 } from './beta';
 import { neighborsOption } from './options';
 import { drawPairs, interpolateInto } from './smote-rows';
 
@@ -26,20 +27,6 @@ export interface BorderlineSMOTEOptions extends SamplerOptions {
   readonly mNeighbors?: number;
   /** 1: interpolate towards rows of the class only; 2: also towards rows of other classes; default 1. */
   readonly kind?: 1 | 2;
-}
-
-/**
- * Beta(10, 10) from two gamma draws; shape 10 is an integer, so each gamma is minus the log of a
- * product of 10 uniforms.
- */
-function beta10(rng: { uniform(): number }): number {
-  const gamma = (): number => {
-    let s = 0;
-    for (let i = 0; i < 10; i++) s -= Math.log(1 - rng.uniform());
-    return s;
-  };
-  const a = gamma();
-  return a / (a + gamma());
 }
 
 /**
