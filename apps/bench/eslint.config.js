@@ -1,1 +1,1 @@
-export { default } from '@oversample/eslint-config';
+export { nodeApp as default } from '@oversample/eslint-config';

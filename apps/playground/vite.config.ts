@@ -1,40 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isBuiltin } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
-
-const UNAVAILABLE = '\0node-builtin-unavailable:';
-
-/**
- * TEMPORARY until the packages are browser-safe (issue #12): a Node built-in imported by a
- * package's Node-only path resolves to a stub whose functions throw when called.
- */
-function nodeBuiltinsUnavailable(): Plugin {
-  return {
-    name: 'node-builtins-unavailable',
-    enforce: 'pre',
-    resolveId(id) {
-      // pngjs (PNG files from @oversample/data) is CommonJS built on Node streams.
-      return isBuiltin(id) || id === 'pngjs' ? UNAVAILABLE + id : null;
-    },
-    load(id) {
-      if (!id.startsWith(UNAVAILABLE)) return null;
-      const name = JSON.stringify(id.slice(UNAVAILABLE.length));
-      // Named exports: what the packages' dist files import today (the dev server needs them
-      // spelled out; the build also derives any other name from the default export).
-      const names = ['PNG', 'createHash', 'createRequire', 'dirname', 'existsSync', 'gunzip', 'join', 'mkdir', 'promisify', 'readFile', 'readdir', 'writeFile'];
-      return {
-        // Module-level calls (promisify(gunzip), createRequire(url)) must not throw; calling
-        // what they return does.
-        code: `const fail = (key) => () => { throw new Error(${name} + '.' + String(key) + ' is not available in a browser'); };
-const lazy = new Set(['promisify', 'createRequire']);
-const stub = new Proxy({}, { get: (_, key) => (key === '__esModule' ? false : lazy.has(key) ? () => new Proxy(function () {}, { get: (_, k) => fail(k), apply: () => fail(key)() }) : fail(key)) });
-export default stub;
-${names.map((n) => `export const ${n} = stub.${n};`).join('\n')}`,
-        syntheticNamedExports: true,
-      };
-    },
-  };
-}
 
 /**
  * Emits `sw.js`, a service worker that stores every file of the build when the page first loads
@@ -79,9 +44,7 @@ self.addEventListener('fetch', (event) => {
 export default defineConfig({
   // Relative URLs: the built app works from any folder of any static host.
   base: './',
-  plugins: [nodeBuiltinsUnavailable(), offlineServiceWorker()],
-  // TEMPORARY (issue #12): @oversample/tf reads process.env on its browser path.
-  define: { 'process.env': '{}' },
+  plugins: [offlineServiceWorker()],
   // Error classes name themselves from their class (`err.name`), which the page shows: keep
   // class names through minification.
   esbuild: { keepNames: true },

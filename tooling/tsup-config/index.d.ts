@@ -3,7 +3,7 @@ import type { Options } from 'tsup';
 /** The platform modules (`*.node.ts`) under `dir` (default `src`), relative to it. */
 export declare function platformModules(dir?: string): string[];
 
-/** esbuild plugin of the browser build: `./x.node` imports resolve to `./x.browser.ts`. */
+/** esbuild plugin of the browser build: `./x.node.js` imports resolve to `./x.browser.ts`. */
 export declare function browserVariants(): NonNullable<Options['esbuildPlugins']>[number];
 
 /** Options of {@link packageConfig}. */

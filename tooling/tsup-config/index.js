@@ -4,8 +4,10 @@
 //   dist/index.cjs + index.d.cts    CommonJS for require()          ("require" condition)
 //   dist/browser/index.js           ESM for browsers                ("browser" condition), built only
 //                                   when the package has platform modules (src/**/*.node.ts): every
-//                                   import of `./x.node` is swapped for `./x.browser` in that build.
-import { existsSync, readdirSync } from 'node:fs';
+//                                   import of `./x.node.js` is swapped for `./x.browser.ts` there.
+// Platform modules are imported as `./x.node.js`, with the extension: tsup takes a specifier
+// ending in `.node` for a native addon.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'tsup';
 
@@ -18,7 +20,7 @@ export function platformModules(dir = 'src') {
 }
 
 /**
- * esbuild plugin of the browser build: resolves every relative import of `./x.node` to
+ * esbuild plugin of the browser build: resolves every relative import of `./x.node.js` to
  * `./x.browser.ts`, and fails the build when that file is missing.
  */
 export function browserVariants() {
@@ -48,6 +50,17 @@ export function browserVariants() {
  */
 export function packageConfig({ entry, browserEntry = ['src/index.ts'] }) {
   const hasBrowserBuild = platformModules().length > 0;
+  if (hasBrowserBuild) {
+    // A browser build nobody resolves to is a Node build in browsers: insist on the condition.
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    const root = pkg.exports?.['.'];
+    if (typeof root !== 'object' || root === null || Object.keys(root)[0] !== 'browser') {
+      throw new Error(
+        `${pkg.name} has platform modules (${platformModules().join(', ')}), so its exports["."] must start with ` +
+          `"browser": { "types": "./dist/index.d.ts", "default": "./dist/browser/index.js" } (docs/design.md, "Platforms")`,
+      );
+    }
+  }
   const node = {
     entry,
     format: ['esm', 'cjs'],
@@ -60,6 +73,8 @@ export function packageConfig({ entry, browserEntry = ['src/index.ts'] }) {
     splitting: true,
     // `import.meta.url` has no meaning in CommonJS: the shim derives it from __filename there.
     shims: true,
+    // esbuild renames a class that refers to itself (`_Autoencoder`); keep `.name` as written.
+    keepNames: true,
     clean: hasBrowserBuild ? ['!browser/**'] : true,
   };
   if (!hasBrowserBuild) return defineConfig(node);
@@ -72,6 +87,7 @@ export function packageConfig({ entry, browserEntry = ['src/index.ts'] }) {
     dts: false,
     sourcemap: true,
     splitting: true,
+    keepNames: true,
     clean: true,
     esbuildPlugins: [browserVariants()],
   };

@@ -40,5 +40,5 @@ export function gridImages(original: Dataset, resampled: Dataset, nClasses: numb
 export async function writeGrid(path: string, original: Dataset, resampled: Dataset, nClasses: number): Promise<void> {
   const { imageGridPng } = await import('@oversample/data');
   const images = gridImages(original, resampled, nClasses);
-  writeFileAtomic(path, imageGridPng(images, { shape: original.shape, rows: nClasses, cols: GRID_PER_SIDE * 2 + 1, range: [0, 1], scale: 2, gap: 2 }));
+  writeFileAtomic(path, await imageGridPng(images, { shape: original.shape, rows: nClasses, cols: GRID_PER_SIDE * 2 + 1, range: [0, 1], scale: 2, gap: 2 }));
 }

@@ -14,7 +14,7 @@ const train = await loadMnist({ split: 'train' });
 const picked = imbalance(train, Array.from({ length: 10 }, () => PER_CLASS), { seed: SEED });
 const rows = Array.from({ length: 10 }, (_, c) => [...indicesOfClass(picked.y, c)]).flat();
 const grouped = subsetDataset(picked, rows);
-const png = imageGridPng(grouped.x, { shape: [28, 28, 1], rows: 10, cols: PER_CLASS, gap: 0, range: [0, 255] });
+const png = await imageGridPng(grouped.x, { shape: [28, 28, 1], rows: 10, cols: PER_CLASS, gap: 0, range: [0, 255] });
 const out = new URL('../src/assets/mnist-subset.png', import.meta.url);
 await writeFile(out, png);
 console.log(`wrote ${out.pathname}: ${grouped.y.length} digits, ${png.length} bytes`);

@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launchChromium } from '@oversample/browser-test';
+import { launchChromium } from '@oversample/chromium';
 import { preview } from 'vite';
 
 const RUNS = Number(process.env.RUNS ?? 5);

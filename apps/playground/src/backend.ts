@@ -1,6 +1,6 @@
 /**
- * Starts TensorFlow.js for the deep samplers through `@oversample/tf`'s `initBackend`, with the
- * backends bundled statically (a bundler cannot follow its variable `import()`s) and the wasm
+ * Starts TensorFlow.js for the deep samplers through `@oversample/tf`'s `initBackend` (its
+ * browser build tries webgpu, webgl, wasm, cpu, each backend a chunk of its own), with the wasm
  * binaries served from this site, so training works offline. Loaded lazily: the tables view never
  * pays for TensorFlow.js unless a deep sampler runs.
  */
@@ -16,20 +16,12 @@ export function startBackend(): Promise<BackendInfo> {
   started ??= (async () => {
     const { initBackend } = await import('@oversample/tf');
     return initBackend({
-      loaders: {
-        wasm: async () => {
-          const wasm = await import('@tensorflow/tfjs-backend-wasm');
-          wasm.setWasmPaths({
-            'tfjs-backend-wasm.wasm': wasmPlain,
-            'tfjs-backend-wasm-simd.wasm': wasmSimd,
-            'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
-          });
-          return wasm;
-        },
-        cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+      // Vite fingerprints the binaries; the wasm package is told each one's URL.
+      wasmPaths: {
+        'tfjs-backend-wasm.wasm': wasmPlain,
+        'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
       },
-      // A page is not cross-origin isolated here, so XNNPACK's threads (SharedArrayBuffer) are out.
-      wasmThreads: 1,
     });
   })();
   started.catch(() => (started = undefined));

@@ -1,13 +1,13 @@
 /**
  * The playground in a real browser: headless Chromium (the system's, through
- * `@oversample/browser-test`) opens the built app from `vite preview`, and what the page shows is
+ * `@oversample/chromium`) opens the built app from `vite preview`, and what the page shows is
  * checked against the same computation run here in Node. Screenshots go to `screenshots/`.
  * Needs `pnpm --filter @oversample/playground build` first (turbo runs it before `test`).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '@oversample/browser-test';
+import { launchChromium } from '@oversample/chromium';
 import { parseCsv } from '@oversample/data';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';

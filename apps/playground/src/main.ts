@@ -9,9 +9,6 @@ import type { PageState } from './state';
 import { formatState, parseState } from './state';
 import { TablesView } from './tables-view';
 
-// TEMPORARY until @oversample/core yields without Node's setImmediate (issue #12).
-(globalThis as { setImmediate?: unknown }).setImmediate ??= (f: () => void) => setTimeout(f, 0);
-
 const parsed = parseState(location.search);
 let state: PageState = parsed.state;
 

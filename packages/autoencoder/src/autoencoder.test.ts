@@ -117,6 +117,21 @@ describe('Autoencoder', () => {
     ae.dispose();
   });
 
+  it("decodes with each batch's own statistics when asked (batchNorm 'batch'), and rejects other modes", async () => {
+    const ae = await Autoencoder.create({ ...tiny, seed: 3 });
+    await ae.fit(data.x, data.y, { epochs: 1, batchSize: 50 });
+    const z = await ae.encode(data.x.subarray(0, 10 * 784));
+    const running = await ae.decode(z);
+    const batch = await ae.decode(z, { batchNorm: 'batch' });
+    expect(batch.length).toBe(running.length);
+    expect(batch.some((v, i) => Math.abs(v - running[i]!) > 1e-3)).toBe(true);
+    // Batch statistics: the first row's output depends on the rows decoded with it.
+    const alone = await ae.decode(z, { batchNorm: 'batch', batchSize: 5 });
+    expect(alone.subarray(0, 784).some((v, i) => Math.abs(v - batch[i]!) > 1e-4)).toBe(true);
+    await expect(ae.decode(z, { batchNorm: 'eval' as never })).rejects.toThrow(/batchNorm must be one of "running", "batch", got "eval"/);
+    ae.dispose();
+  });
+
   it('gives the same weights for the same seed and different ones for another', async () => {
     const run = async (seed: number): Promise<Float32Array> => {
       const ae = await Autoencoder.create({ ...tiny, seed });

@@ -48,11 +48,29 @@ export interface AutoencoderFitOptions extends RunOptions, Partial<Omit<TrainCon
   readonly onEpochEnd?: (entry: EpochLoss) => void | Promise<void>;
 }
 
+/** Which statistics the batch-norm layers of an inference call normalise with. */
+export type BatchNormMode = 'running' | 'batch';
+
+/** Every {@link BatchNormMode}, for validation. */
+export const BATCH_NORM_MODES: readonly BatchNormMode[] = ['running', 'batch'];
+
 /** Options of the batched inference calls. */
 export interface InferenceOptions {
   /** Rows per forward pass; default 256. */
   readonly batchSize?: number;
+  /**
+   * `'running'` (default): the running estimates kept during training (PyTorch's `eval()`, as the
+   * authors' generation script runs); `'batch'`: each forward batch's own statistics (PyTorch's
+   * `train()` mode), so a row's output depends on the rows it is batched with.
+   */
+  readonly batchNorm?: BatchNormMode;
   readonly signal?: AbortSignal;
+}
+
+/** The forward pass's batch-norm mode for an inference call (training mode without statistics kept). */
+function forwardMode(options: InferenceOptions): 'train' | 'infer' {
+  const mode = checkOneOf('batchNorm', options.batchNorm ?? 'running', BATCH_NORM_MODES);
+  return mode === 'batch' ? 'train' : 'infer';
 }
 
 /** DeepSMOTE's published training configuration. */
@@ -237,17 +255,19 @@ export class Autoencoder {
     return out;
   }
 
-  /** Codes (`latentDim` per row) of rows `x`, batch norm in inference mode. */
+  /** Codes (`latentDim` per row) of rows `x`, batch norm on running statistics unless `options.batchNorm` says otherwise. */
   async encode(x: Float32Array, options: InferenceOptions = {}): Promise<Float32Array> {
     const params = this.live();
-    const run = (b: tf.Tensor): tf.Tensor => runLayers(this.architecture.encoder, params, b, { mode: 'infer' });
+    const mode = forwardMode(options);
+    const run = (b: tf.Tensor): tf.Tensor => runLayers(this.architecture.encoder, params, b, { mode });
     return this.infer(x, this.inputSize, this.config.inputShape, this.config.latentDim, run, options, 'x');
   }
 
-  /** Rows (in [-1, 1]) decoded from codes `z`, batch norm in inference mode. */
+  /** Rows (in [-1, 1]) decoded from codes `z`, batch norm on running statistics unless `options.batchNorm` says otherwise. */
   async decode(z: Float32Array, options: InferenceOptions = {}): Promise<Float32Array> {
     const params = this.live();
-    const run = (b: tf.Tensor): tf.Tensor => runLayers(this.architecture.decoder, params, b, { mode: 'infer' });
+    const mode = forwardMode(options);
+    const run = (b: tf.Tensor): tf.Tensor => runLayers(this.architecture.decoder, params, b, { mode });
     return this.infer(z, this.config.latentDim, [this.config.latentDim], this.inputSize, run, options, 'z');
   }
 

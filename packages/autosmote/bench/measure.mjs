@@ -4,8 +4,11 @@
 // Usage: pnpm --filter @oversample/autosmote measure [-- --half report --methods mlp,smote+mlp,self,self-joint
 //          --tables a,b --epochs 20 --repeats 2 --json out.json]
 // --half tune|report takes the tables of that half of docs/research/keel-halves.json (issue #16:
-// tune on one half, report on the other); --tables names tables explicitly; --json writes every
-// fold's scores and seconds (for a Wilcoxon test over tables).
+// tune on one half, report on the other); --rule numeric-small keeps the tables whose attributes
+// are all numeric with at most 1,004 rows (the rule issue #16's tables were cut by, for CPU
+// reasons); --tables names tables explicitly; --json writes every fold's scores and seconds (for
+// a Wilcoxon test over tables). --variants '{"NAME":{AutoSMOTE options}}' adds methods by name,
+// e.g. '{"self-joint-pools":{"variant":"self","objective":"joint","neighborPools":["class","all"]}}'.
 import { repeatedStratifiedKFold, loadKeel, StandardScaler } from '@oversample/data';
 import { balancedAccuracyScore, f1Score, geometricMeanScore } from '@oversample/metrics';
 import { SMOTE } from '@oversample/smote';
@@ -27,6 +30,8 @@ const { values } = parseArgs({
   options: {
     tables: { type: 'string' },
     half: { type: 'string' },
+    rule: { type: 'string' },
+    variants: { type: 'string', default: '{}' },
     methods: { type: 'string', default: 'mlp,smote+mlp,self,cohort' },
     json: { type: 'string' },
     epochs: { type: 'string', default: '20' },
@@ -43,7 +48,19 @@ while (!existsSync(join(root, 'pnpm-workspace.yaml'))) root = dirname(root);
 const keelDir = process.env.OVERSAMPLE_KEEL_DIR ?? resolve(root, '../shared/data/keel');
 const halves = JSON.parse(readFileSync(join(root, 'docs/research/keel-halves.json'), 'utf8'));
 if (values.half && !(values.half in halves)) throw new Error(`--half must be tune or report, got ${values.half}`);
-const tables = values.tables ? values.tables.split(',') : values.half ? halves[values.half] : DEFAULT_TABLES;
+if (values.rule && values.rule !== 'numeric-small') throw new Error(`--rule must be numeric-small, got ${values.rule}`);
+const named = values.tables ? values.tables.split(',') : values.half ? halves[values.half] : DEFAULT_TABLES;
+const tables = values.rule ? named.filter((t) => numericSmall(join(keelDir, `${t}.dat`))) : named;
+
+/** Every attribute but the class is `real` or `integer`, and there are at most 1,004 data rows. */
+function numericSmall(file) {
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  const at = lines.findIndex((l) => /^@data/i.test(l.trim()));
+  const attributes = lines.slice(0, at).filter((l) => /^@attribute/i.test(l.trim()));
+  const numeric = attributes.slice(0, -1).every((l) => /\b(real|integer)\b/i.test(l) && !/\{/.test(l));
+  const rows = lines.slice(at + 1).filter((l) => l.trim() && !l.trim().startsWith('%')).length;
+  return numeric && rows <= 1004;
+}
 
 const extra = JSON.parse(values.autosmote);
 const common = { epochs, refitEpochs: 30, hiddenLayers: [32], batchSize: 64 };
@@ -60,6 +77,9 @@ const ALL_METHODS = {
   'self-joint': auto('self', 'joint'),
   'cohort-joint': auto('cohort', 'joint'),
 };
+for (const [name, options] of Object.entries(JSON.parse(values.variants))) {
+  ALL_METHODS[name] = async (train, seed) => new AutoSMOTE({ ...common, ...extra, ...options, seed }).fit(train);
+}
 const names = values.methods.split(',');
 for (const m of names) if (!(m in ALL_METHODS)) throw new Error(`unknown method ${m}; known: ${Object.keys(ALL_METHODS).join(', ')}`);
 const METHODS = Object.fromEntries(names.map((m) => [m, ALL_METHODS[m]]));

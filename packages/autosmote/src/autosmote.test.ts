@@ -165,3 +165,64 @@ describe('AutoSMOTE edge cases', () => {
     auto.dispose();
   });
 });
+
+describe('AutoSMOTE decisions beyond SMOTE (ours)', () => {
+  it('can draw neighbours from every class: pools are decided per unit, saved and loaded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'autosmote-pools-'));
+    try {
+      const data = twoBlobs();
+      const auto = new AutoSMOTE({ ...tiny, neighborPools: ['class', 'all'], seed: 5 });
+      const out = await auto.fitResample(data);
+      expect([...classCounts(out.y)]).toEqual([[0, 200], [1, 200]]);
+      const [dec] = auto.decisions();
+      expect(dec!.share).toBe(1);
+      for (const u of dec!.units) expect(['class', 'all']).toContain(u.pool);
+      expect(Object.values(dec!.poolHistogram).reduce((a, b) => a + b, 0)).toBe(dec!.seedingRows);
+      await auto.save(dir);
+      const back = await AutoSMOTE.load(dir);
+      expect(back.decisions()).toEqual(auto.decisions());
+      expect([...(await back.sample({ 1: 12 })).x]).toEqual([...(await auto.sample({ 1: 12 })).x]);
+      back.dispose();
+      auto.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('trains and emits with the all-classes pool alone', async () => {
+    const data = twoBlobs();
+    const auto = new AutoSMOTE({ ...tiny, neighborPools: ['all'], aggregations: ['interpolate'], seed: 6 });
+    const out = await auto.fitResample(data);
+    expect([...classCounts(out.y)]).toEqual([[0, 200], [1, 200]]);
+    expect(auto.decisions()[0]!.units.every((u) => u.pool === 'all')).toBe(true);
+    expect(out.x.subarray(data.x.length).every((v) => Number.isFinite(v))).toBe(true);
+    auto.dispose();
+  });
+
+  it('can decide how much of a class to fill; fitResample adds that share, sample the counts asked', async () => {
+    const data = twoBlobs();
+    const auto = new AutoSMOTE({ ...tiny, classShares: [0, 0.5, 1], seed: 7 });
+    const out = await auto.fitResample(data);
+    const [dec] = auto.decisions();
+    expect([0, 0.5, 1]).toContain(dec!.share);
+    expect(classCounts(out.y).get(1)).toBe(24 + Math.round(176 * dec!.share));
+    expect((await auto.sample({ 1: 5 })).y).toHaveLength(5);
+    auto.dispose();
+  });
+
+  it('gives the same rows as before when the new decisions are not offered', async () => {
+    const data = twoBlobs();
+    const plain = await new AutoSMOTE({ ...tiny, seed: 8 }).fitResample(data);
+    const explicit = await new AutoSMOTE({ ...tiny, neighborPools: ['class'], classShares: [1], seed: 8 }).fitResample(data);
+    expect([...explicit.x]).toEqual([...plain.x]);
+  });
+
+  it('rejects bad pools and shares, and shares with the joint objective, with OptionErrors', () => {
+    expect(() => new AutoSMOTE({ neighborPools: ['global' as 'all'] })).toThrow(/neighborPools\[0\] must be one of "class", "all", got "global"/);
+    expect(() => new AutoSMOTE({ neighborPools: [] })).toThrow(/neighborPools must be a non-empty list/);
+    expect(() => new AutoSMOTE({ neighborPools: ['all', 'all'] })).toThrow(/neighborPools must not repeat/);
+    expect(() => new AutoSMOTE({ classShares: [0, 1.5] })).toThrow(/classShares\[1\] must be a finite number >= 0 and <= 1, got 1.5/);
+    expect(() => new AutoSMOTE({ classShares: [0, 1], objective: 'joint' })).toThrow(OptionError);
+    expect(() => new AutoSMOTE({ classShares: [0, 1], objective: 'joint' })).toThrow(/classShares \[0,1\] needs objective 'lookahead'/);
+  });
+});

@@ -23,13 +23,14 @@ import {
 } from '@oversample/core';
 import { denseForward, initBackend, type BackendName, type ModelLocation } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
+import { readShares } from './class-shares';
 import type { FitContext } from './context';
 import { readDecisions, summariseDecisions, type ClassDecisions } from './decisions';
 import { emissionState, emit } from './emit';
 import type { Fitted } from './fitted';
 import { stratifiedHoldout } from './holdout';
 import { trainJointly } from './joint-training';
-import { buildNeighborhood } from './neighborhood';
+import { buildNeighborhood, withCrossNeighbors } from './neighborhood';
 import { KNOWN, resolveConfig, type AutoSMOTEOptions, type Config } from './options';
 import { refitClassifier } from './refit';
 import { loadFitted, saveFitted } from './saved-state';
@@ -91,7 +92,7 @@ export class AutoSMOTE implements GenerativeSampler {
     const fitted = this.requireFitted('sample');
     const { counts: plan } = prepareSample(this.name, counts, { fitted: new Map(fitted.neighborhoods.map((nb) => [nb.label, nb.m])), rowWidth: fitted.d });
     throwIfAborted(run.signal);
-    const rows = emit(fitted, plan, sampleStream(fitted.seed, fitted.sampleCalls++), this.name, this.config.aggregations);
+    const rows = emit(fitted, plan, sampleStream(fitted.seed, fitted.sampleCalls++), this.name, this.config.aggregations, this.config.neighborPools);
     return withRows({ shape: fitted.shape }, rows.x, rows.y);
   }
 
@@ -121,7 +122,7 @@ export class AutoSMOTE implements GenerativeSampler {
 
   /** Per oversampled class: how many rows seed, which k and which aggregation were chosen, per unit. */
   decisions(): ClassDecisions[] {
-    return summariseDecisions(this.requireFitted('decisions'), this.config.aggregations);
+    return summariseDecisions(this.requireFitted('decisions'), this.config.aggregations, this.config.neighborPools);
   }
 
   /** Mean training loss per joint epoch (the classifier's loss on real plus gated synthetic rows). */
@@ -183,28 +184,46 @@ async function fitModel(config: Config, data: Dataset, plan: Map<number, number>
     const units = { features: new Float32Array(0), f: 0, nUnits: 0, unitClass: new Int32Array(0), unitSize: new Int32Array(0), unitOfRow: [] };
     return {
       d, shape: [...data.shape], nClasses, scaling, neighborhoods: [], units, unitSeeds: new Uint8Array(0), unitK: new Int32Array(0),
-      unitAgg: new Int32Array(0), classifier, policy: [], plan, synthetic: { x: new Float32Array(0), y: new Int32Array(0) }, losses: [],
+      unitAgg: new Int32Array(0), unitPool: new Int32Array(0), classShares: [], classifier, policy: [], plan,
+      synthetic: { x: new Float32Array(0), y: new Int32Array(0) }, losses: [],
     };
   }
   const classTrainRows = oversampled.map((label) => holdout.trainRows.filter((i) => data.y[i] === label));
-  const neighborhoods = oversampled.map((label, c) => buildNeighborhood(label, gatherRows(z, d, classTrainRows[c]!), d, config.maxNeighbors));
+  const crossPool = config.neighborPools.includes('all');
+  // The 'all' pool during training: every training row, whatever its class.
+  const poolRows = crossPool ? gatherRows(z, d, holdout.trainRows) : undefined;
+  const poolLabels = Int32Array.from(holdout.trainRows, (i) => data.y[i]!);
+  const poolIndex = new Map(holdout.trainRows.map((i, p) => [i, p]));
+  const neighborhoods = oversampled.map((label, c) => {
+    const own = buildNeighborhood(label, gatherRows(z, d, classTrainRows[c]!), d, config.maxNeighbors);
+    return poolRows ? withCrossNeighbors(own, poolRows, poolLabels, classTrainRows[c]!.map((i) => poolIndex.get(i)!)) : own;
+  });
   // maxNeighbors is capped where a row runs out of neighbours: no class offers more than m - 1.
   const K = Math.max(...neighborhoods.map((nb) => nb.kMax));
   const units = buildUnits(neighborhoods, config.variant, K, config.cohorts, rng.child('units'));
   const joint = await trainJointly(ctx, { holdout, plan, oversampled, classTrainRows, neighborhoods, units, K });
   try {
-    const choices = readDecisions(joint.policy, units, neighborhoods, K, config.aggregations.length);
-    const partial = { d, scaling, ...emissionState(z, d, data.y, holdout.valRows, classTrainRows, neighborhoods, units, choices, config.maxNeighbors) };
-    const synthetic = emit(partial, plan, rng.child('emit'), name, config.aggregations);
+    const choices = readDecisions(joint.policy, units, neighborhoods, K, config.aggregations.length, config.neighborPools.length);
+    const classShares = readShares(joint.shareLogits, config.classShares, oversampled.length);
+    joint.shareLogits?.dispose();
+    // Each class gets its decided share of its deficit (the whole deficit unless classShares offers less).
+    const emitted = new Map([...plan].map(([label, n]) => {
+      const c = oversampled.indexOf(label);
+      return [label, c < 0 ? n : Math.round(n * classShares[c]!)];
+    }));
+    const widened = emissionState(z, d, data.y, holdout.valRows, classTrainRows, neighborhoods, units, choices, config.maxNeighbors, crossPool);
+    const partial = { d, scaling, ...widened };
+    const synthetic = emit(partial, emitted, rng.child('emit'), name, config.aggregations, config.neighborPools);
     // The final classifier (ours) learns from every real row plus the emitted rows.
     const allZ = new Float32Array(z.length + synthetic.x.length);
     allZ.set(z);
     allZ.set(scaleRows(scaling, synthetic.x), z.length);
     tf.dispose(joint.classifier);
     const classifier = await refitClassifier(ctx, allZ, Int32Array.from([...data.y, ...synthetic.y]));
-    return { ...partial, shape: [...data.shape], nClasses, classifier, policy: joint.policy, plan, synthetic, losses: joint.losses };
+    return { ...partial, shape: [...data.shape], nClasses, classShares, classifier, policy: joint.policy, plan: emitted, synthetic, losses: joint.losses };
   } catch (err) {
     tf.dispose([...joint.classifier, ...joint.policy]);
+    if (joint.shareLogits && !joint.shareLogits.isDisposed) joint.shareLogits.dispose();
     throw err;
   }
 }

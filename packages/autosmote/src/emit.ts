@@ -3,16 +3,17 @@ import { kNearestNeighbors } from '@oversample/neighbors';
 import { aggregateRow, type AggregationName } from './aggregation';
 import type { UnitChoices } from './decisions';
 import type { Fitted } from './fitted';
-import { buildNeighborhood, type ClassNeighborhood } from './neighborhood';
+import { buildNeighborhood, withCrossNeighbors, type ClassNeighborhood } from './neighborhood';
+import type { NeighborPool } from './options';
 import type { PolicyUnits } from './units';
 
 /** What emitting rows needs from a fitted AutoSMOTE. */
-export type EmitState = Pick<Fitted, 'neighborhoods' | 'units' | 'unitSeeds' | 'unitK' | 'unitAgg' | 'scaling' | 'd'>;
+export type EmitState = Pick<Fitted, 'neighborhoods' | 'units' | 'unitSeeds' | 'unitK' | 'unitAgg' | 'unitPool' | 'scaling' | 'd'>;
 
 /**
  * Widens the decisions learned on the training split to every row of each oversampled class (ours):
  * a held-out row follows the unit of its nearest training row, and neighbours are searched among
- * all of the class's rows, so no real row is lost to generation.
+ * all of the class's rows (and, with the `'all'` pool, among all rows), so no real row is lost to generation.
  */
 export function emissionState(
   z: Float32Array,
@@ -24,6 +25,7 @@ export function emissionState(
   units: PolicyUnits,
   choices: UnitChoices,
   maxNeighbors: number,
+  crossPool: boolean,
 ): { readonly neighborhoods: ClassNeighborhood[]; readonly units: PolicyUnits } & UnitChoices {
   const neighborhoods: ClassNeighborhood[] = [];
   const unitOfRow: Int32Array[] = [];
@@ -39,7 +41,9 @@ export function emissionState(
     }
     for (const u of ofRow) unitSize[u]!++;
     unitOfRow.push(ofRow);
-    neighborhoods.push(buildNeighborhood(nb.label, gatherRows(z, d, [...trainRows, ...held]), d, maxNeighbors));
+    const rows = [...trainRows, ...held];
+    const own = buildNeighborhood(nb.label, gatherRows(z, d, rows), d, maxNeighbors);
+    neighborhoods.push(crossPool ? withCrossNeighbors(own, z, y, rows) : own);
   });
   return { neighborhoods, units: { ...units, unitOfRow, unitSize }, ...choices };
 }
@@ -49,7 +53,14 @@ export function emissionState(
  * the rows whose unit seeds (all rows of the class if none does), combined with its unit's k and
  * aggregation. Throws `OptionError` for a class AutoSMOTE was not fitted to oversample.
  */
-export function emit(f: EmitState, plan: ReadonlyMap<number, number>, rng: Rng, name: string, aggregations: readonly AggregationName[]): { x: Float32Array; y: Int32Array } {
+export function emit(
+  f: EmitState,
+  plan: ReadonlyMap<number, number>,
+  rng: Rng,
+  name: string,
+  aggregations: readonly AggregationName[],
+  pools: readonly NeighborPool[],
+): { x: Float32Array; y: Int32Array } {
   const total = [...plan.values()].reduce((a, b) => a + b, 0);
   const z = new Float32Array(total * f.d);
   const y = new Int32Array(total);
@@ -69,7 +80,7 @@ export function emit(f: EmitState, plan: ReadonlyMap<number, number>, rng: Rng, 
     for (let s = 0; s < n; s++, row++) {
       const i = seeds[rng.int(seeds.length)]!;
       const u = ofRow[i]!;
-      aggregateRow(nb, i, aggregations[f.unitAgg[u]!]!, f.unitK[u]!, rng.uniform(), rng, z, row * f.d);
+      aggregateRow(nb, i, aggregations[f.unitAgg[u]!]!, f.unitK[u]!, rng.uniform(), rng, z, row * f.d, pools[f.unitPool[u]!]!);
       y[row] = label;
     }
   }

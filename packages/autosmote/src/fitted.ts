@@ -16,8 +16,13 @@ export interface Fitted {
   readonly unitSeeds: Uint8Array;
   readonly unitK: Int32Array;
   readonly unitAgg: Int32Array;
+  /** Per unit: index of its neighbour pool in `neighborPools`. */
+  readonly unitPool: Int32Array;
+  /** Per oversampled class (neighbourhood order): the share of its deficit `fitResample` added. */
+  readonly classShares: readonly number[];
   readonly classifier: tf.Variable[];
   readonly policy: tf.Variable[];
+  /** Rows `fitResample` added per class (the strategy's deficits times the decided shares). */
   readonly plan: Map<number, number>;
   readonly synthetic: { x: Float32Array; y: Int32Array };
   readonly losses: number[];

@@ -19,6 +19,11 @@ describe('gumbelSoftmax', () => {
     }
   });
 
+  it('draws the only category when there is one (a single offered choice)', () => {
+    const y = gumbelSoftmax(tf.tensor2d([[0.3], [-2]]), tf.tensor2d([[0.1], [1.5]]), 0.5).arraySync();
+    expect(y).toEqual([[1], [1]]);
+  });
+
   it('passes gradients to the logits through the soft sample (straight-through)', () => {
     const logits = tf.variable(tf.tensor2d([[1, 0, -1]]));
     const noise = tf.zeros([1, 3]) as tf.Tensor2D;

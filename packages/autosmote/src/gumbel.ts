@@ -31,7 +31,8 @@ const straightThrough = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[])
 export function gumbelSoftmax(logits: tf.Tensor2D, noise: tf.Tensor2D, temperature: number, hard = true): tf.Tensor2D {
   return tf.tidy(() => {
     const soft = tf.softmax(tf.div(tf.add(logits, noise), temperature)) as tf.Tensor2D;
-    return hard ? (straightThrough(soft) as tf.Tensor2D) : soft;
+    // With one category the soft sample is already one-hot (all ones), and oneHot needs depth >= 2.
+    return hard && soft.shape[1] > 1 ? (straightThrough(soft) as tf.Tensor2D) : soft;
   });
 }
 

@@ -3,7 +3,8 @@ import { denseForward } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 import { aggregateRow } from './aggregation';
 import type { FitContext } from './context';
-import { logitLayout } from './decisions';
+import { initShareLogits } from './class-shares';
+import { logitLayout, PRIOR_LOGIT } from './decisions';
 import { annealedTemperature, gumbelNoise, gumbelSoftmax } from './gumbel';
 import type { Holdout } from './holdout';
 import { denseLossAndGrads, initDenseParams, weightedCrossEntropy } from './mlp';
@@ -30,23 +31,25 @@ export interface JointSetup {
 export interface JointResult {
   readonly classifier: tf.Variable[];
   readonly policy: tf.Variable[];
+  /** The class-level share logits (oversampled classes x shares), when `classShares` offers a choice. */
+  readonly shareLogits: tf.Variable | undefined;
   readonly losses: number[];
 }
 
-/** How far the initial policy logits favour SMOTE's decisions over the alternatives. */
-const PRIOR_LOGIT = 2;
-
 /**
- * The policies start at SMOTE's decisions (ours) — every row seeds, k = 5, interpolate — as the
- * modes of their first draws, and move away from them only as far as their objective asks.
+ * The policies start at SMOTE's decisions (ours) — every row seeds, k = 5, interpolate, its own
+ * class's neighbours — as the modes of their first draws, and move away from them only as far as
+ * their objective asks.
  */
-function smotePrior(policy: readonly tf.Variable[], K: number, aggregations: readonly string[]): void {
-  const at = logitLayout(K);
-  const prior = new Float32Array(at.size(aggregations.length));
+function smotePrior(policy: readonly tf.Variable[], K: number, aggregations: readonly string[], pools: readonly string[]): void {
+  const at = logitLayout(K, aggregations.length, pools.length);
+  const prior = new Float32Array(at.size);
   prior[0] = PRIOR_LOGIT;
   prior[at.k + Math.min(5, K) - 1] = PRIOR_LOGIT;
   const interpolate = aggregations.indexOf('interpolate');
   if (interpolate >= 0) prior[at.aggregation + interpolate] = PRIOR_LOGIT;
+  const own = pools.indexOf('class');
+  if (pools.length > 1 && own >= 0) prior[at.pool + own] = PRIOR_LOGIT;
   tf.tidy(() => policy[policy.length - 1]!.assign(tf.tensor1d(prior)));
 }
 
@@ -62,11 +65,17 @@ export async function trainJointly(ctx: FitContext, s: JointSetup): Promise<Join
   const { holdout, plan, oversampled, neighborhoods, units, K } = s;
   const { trainRows, valRows } = holdout;
   const A = config.aggregations.length;
+  const pools = config.neighborPools;
+  const P = pools.length;
+  const nShares = config.classShares.length;
   const n = y.length;
+  const at = logitLayout(K, A, P);
 
   const classifier = initDenseParams([d, ...config.hiddenLayers, nClasses], rng.child('classifier'));
-  const policy = initDenseParams([units.f, config.policyHidden, logitLayout(K).size(A)], rng.child('policy'));
-  smotePrior(policy, K, config.aggregations);
+  const policy = initDenseParams([units.f, config.policyHidden, at.size], rng.child('policy'));
+  smotePrior(policy, K, config.aggregations, pools);
+  const shareLogits = initShareLogits(oversampled.length, config.classShares);
+  const policyVariables = shareLogits ? [...policy, shareLogits] : policy;
 
   const unitsT = tf.tensor2d(units.features, [units.nUnits, units.f]);
   // A class with fewer than K neighbours per row cannot pick the larger k.
@@ -96,6 +105,7 @@ export async function trainJointly(ctx: FitContext, s: JointSetup): Promise<Join
   seedsPerClass.reduce((start, count, c) => (seedClass.fill(c, start, start + count), start + count), 0);
   const seedY = tf.tensor2d(oneHot([...seedClass].map((c) => oversampled[c]!), nClasses), [S, nClasses]);
   const seedClassOneHot = tf.tensor2d(oneHot(seedClass, oversampled.length), [S, oversampled.length]);
+  const sharesT = tf.tensor2d([...config.classShares], [nShares, 1]);
   const seedScaleT = tf.tensor1d(Float32Array.from(seedClass, (c) => synthScale[c]!));
 
   const clfOpt = tf.train.adam(config.learningRate);
@@ -104,7 +114,7 @@ export async function trainJointly(ctx: FitContext, s: JointSetup): Promise<Join
   const totalSteps = config.epochs * stepsPerEpoch;
   const losses: number[] = [];
   const trainRng = rng.child('train');
-  const cand = new Float32Array(S * A * K * d);
+  const cand = new Float32Array(S * P * A * K * d);
   const candRng = rng.child('candidates');
   const classifierNames = new Set(classifier.map((v) => v.name));
 
@@ -125,23 +135,29 @@ export async function trainJointly(ctx: FitContext, s: JointSetup): Promise<Join
           const i = trainRng.int(nb.m);
           unitIdx[t] = units.unitOfRow[c]![i]!;
           const gap = candRng.uniform();
-          for (let a = 0; a < A; a++) {
-            for (let k = 1; k <= K; k++) aggregateRow(nb, i, config.aggregations[a]!, k, gap, candRng, cand, ((t * A + a) * K + (k - 1)) * d);
+          for (let p = 0; p < P; p++) {
+            for (let a = 0; a < A; a++) {
+              for (let k = 1; k <= K; k++) {
+                aggregateRow(nb, i, config.aggregations[a]!, k, gap, candRng, cand, (((t * P + p) * A + a) * K + (k - 1)) * d, pools[p]!);
+              }
+            }
           }
         }
         const noiseP = gumbelNoise(trainRng, S, 2);
         const noiseK = gumbelNoise(trainRng, S, K);
         const noiseA = gumbelNoise(trainRng, S, A);
+        // Only offered choices draw noise, so SMOTE's pool and whole shares keep the stream they had.
+        const noisePool = P > 1 ? gumbelNoise(trainRng, S, P) : undefined;
+        const noiseShare = shareLogits ? gumbelNoise(trainRng, S, nShares) : undefined;
 
         const stepLoss = tf.tidy(() => {
           const realX = tf.tensor2d(gatherRows(z, d, batch), [B, d]);
           const realY = tf.tensor2d(oneHot(batch.map((i) => y[i]!), nClasses), [B, nClasses]);
-          const candT = tf.tensor3d(cand, [S, A * K, d]);
+          const candT = tf.tensor3d(cand, [S, P * A * K, d]);
           const idxT = tf.tensor1d(unitIdx, 'int32');
           const nP = tf.tensor2d(noiseP, [S, 2]);
           const nK = tf.tensor2d(noiseK, [S, K]);
           const nA = tf.tensor2d(noiseA, [S, A]);
-          const at = logitLayout(K);
 
           const decide = (): { synth: tf.Tensor2D; sw: tf.Tensor1D } => {
             const logits = denseForward(policy, tf.gather(unitsT, idxT) as tf.Tensor2D, 'tanh');
@@ -151,15 +167,26 @@ export async function trainJointly(ctx: FitContext, s: JointSetup): Promise<Join
             const gP = gumbelSoftmax(partL, nP, tau);
             const gK = gumbelSoftmax(kL, nK, tau);
             const gA = gumbelSoftmax(aggL, nA, tau);
-            const w = tf.reshape(tf.mul(tf.expandDims(gA, 2), tf.expandDims(gK, 1)), [S, 1, A * K]) as tf.Tensor3D;
-            const synth = tf.reshape(tf.matMul(w, candT), [S, d]) as tf.Tensor2D;
+            let w = tf.reshape(tf.mul(tf.expandDims(gA, 2), tf.expandDims(gK, 1)), [S, A * K]) as tf.Tensor2D;
+            if (noisePool) {
+              const gPool = gumbelSoftmax(tf.slice(logits, [0, at.pool], [S, P]) as tf.Tensor2D, tf.tensor2d(noisePool, [S, P]), tau);
+              w = tf.reshape(tf.mul(tf.expandDims(gPool, 2), tf.expandDims(w, 1)), [S, P * A * K]);
+            }
+            const synth = tf.reshape(tf.matMul(tf.reshape(w, [S, 1, P * A * K]) as tf.Tensor3D, candT), [S, d]) as tf.Tensor2D;
             const gate = tf.reshape(tf.slice(gP, [0, 0], [S, 1]), [S]) as tf.Tensor1D;
             // Hold each class's synthetic weight at its share of the deficit, however many seeds take
             // part. The division is part of the graph, so a gate's gradient weighs its row against
             // the class's other seeds instead of asking for more synthetic weight overall.
             const seeding = tf.maximum(tf.matMul(tf.reshape(gate, [1, S]), seedClassOneHot), 1);
             const perSeed = tf.reshape(tf.matMul(seedClassOneHot, seeding, false, true), [S]);
-            return { synth, sw: tf.div(tf.mul(gate, seedScaleT), perSeed) as tf.Tensor1D };
+            let sw = tf.div(tf.mul(gate, seedScaleT), perSeed) as tf.Tensor1D;
+            if (shareLogits && noiseShare) {
+              // The class-level decision scales its class's whole synthetic weight by the drawn share.
+              // A one-hot product, not a gather: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks.
+              const gS = gumbelSoftmax(tf.matMul(seedClassOneHot, shareLogits) as tf.Tensor2D, tf.tensor2d(noiseShare, [S, nShares]), tau);
+              sw = tf.mul(sw, tf.reshape(tf.matMul(gS, sharesT), [S]));
+            }
+            return { synth, sw };
           };
           const allY = tf.concat([realY, seedY]) as tf.Tensor2D;
           const ones = tf.ones([B]) as tf.Tensor1D;
@@ -173,7 +200,7 @@ export async function trainJointly(ctx: FitContext, s: JointSetup): Promise<Join
             const { value, grads } = tf.variableGrads(() => {
               const { x, w } = rowsAndWeights();
               return weightedCrossEntropy(classifier, x, allY, w, B, config.activation);
-            }, [...classifier, ...policy]);
+            }, [...classifier, ...policyVariables]);
             clfOpt.applyGradients(classifier.map((v) => ({ name: v.name, tensor: grads[v.name]! })));
             polOpt.applyGradients(Object.entries(grads).filter(([name]) => !classifierNames.has(name)).map(([name, tensor]) => ({ name, tensor })));
             return value.dataSync()[0]!;
@@ -186,7 +213,7 @@ export async function trainJointly(ctx: FitContext, s: JointSetup): Promise<Join
             const ahead = classifier.map((p, j) => tf.sub(p, tf.mul(grads[j]!, config.lookaheadLearningRate)));
             const logp = tf.logSoftmax(denseForward(ahead, valX, config.activation));
             return tf.neg(tf.sum(tf.mul(tf.mul(logp, valY), tf.reshape(valW, [-1, 1])))) as tf.Scalar;
-          }, policy);
+          }, policyVariables);
           polOpt.applyGradients(Object.entries(policyGrads).map(([name, tensor]) => ({ name, tensor })));
 
           // Classifier step on real plus gated synthetic rows, decisions held fixed.
@@ -207,13 +234,13 @@ export async function trainJointly(ctx: FitContext, s: JointSetup): Promise<Join
       run.onProgress?.({ stage: 'train', done: epoch + 1, total: config.epochs, unit: 'epoch', metrics: { loss: epochLoss, seedRate, temperature } });
       await checkpoint(run.signal);
     }
-    return { classifier, policy, losses };
+    return { classifier, policy, shareLogits, losses };
   } catch (err) {
-    tf.dispose([...classifier, ...policy]);
+    tf.dispose([...classifier, ...policyVariables]);
     throw err;
   } finally {
     clfOpt.dispose();
     polOpt.dispose();
-    tf.dispose([unitsT, kMaskT, valX, valY, valW, seedY, seedClassOneHot, seedScaleT]);
+    tf.dispose([unitsT, kMaskT, valX, valY, valW, seedY, seedClassOneHot, sharesT, seedScaleT]);
   }
 }

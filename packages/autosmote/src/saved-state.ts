@@ -15,6 +15,10 @@ interface SavedSizes {
   readonly f: number;
   readonly nUnits: number;
   readonly neighborhoods: { label: number; m: number; kMax: number }[];
+  /** Rows of the `'all'` neighbour pool (absent: no cross-class neighbours). */
+  readonly crossRows?: number;
+  /** Per oversampled class, the share of its deficit that was added (absent in older files: all 1). */
+  readonly classShares?: number[];
   readonly classifierShapes: number[][];
   readonly policyShapes: number[][];
   readonly plan: [number, number][];
@@ -38,9 +42,13 @@ export async function saveFitted(location: ModelLocation, options: AutoSMOTEOpti
     flat('unitSeeds', f.unitSeeds),
     flat('unitK', f.unitK),
     flat('unitAgg', f.unitAgg),
+    flat('unitPool', f.unitPool),
     { name: 'synthetic.x', shape: [f.synthetic.y.length, f.d], values: f.synthetic.x },
     flat('synthetic.y', f.synthetic.y),
   ];
+  // Every class's cross neighbours index the same pool (all rows): it is written once.
+  const cross = f.neighborhoods[0]?.cross;
+  if (cross) arrays.push({ name: 'crossPool', shape: [cross.pool.length / f.d, f.d], values: cross.pool });
   f.neighborhoods.forEach((nb, c) => {
     arrays.push(
       { name: `nb${c}.x`, shape: [nb.m, nb.d], values: nb.x },
@@ -48,6 +56,9 @@ export async function saveFitted(location: ModelLocation, options: AutoSMOTEOpti
       { name: `nb${c}.dist`, shape: [nb.m, nb.kMax], values: nb.dist },
       flat(`units.unitOfRow${c}`, f.units.unitOfRow[c]!),
     );
+    if (nb.cross) {
+      arrays.push({ name: `nb${c}.crossNn`, shape: [nb.m, nb.kMax], values: nb.cross.nn }, { name: `nb${c}.crossOther`, shape: [nb.m, nb.kMax], values: nb.cross.other });
+    }
   });
   f.classifier.forEach((v, j) => arrays.push({ name: `classifier${j}`, shape: v.shape, values: v.dataSync() as Float32Array }));
   f.policy.forEach((v, j) => arrays.push({ name: `policy${j}`, shape: v.shape, values: v.dataSync() as Float32Array }));
@@ -59,6 +70,8 @@ export async function saveFitted(location: ModelLocation, options: AutoSMOTEOpti
     f: f.units.f,
     nUnits: f.units.nUnits,
     neighborhoods: f.neighborhoods.map((nb) => ({ label: nb.label, m: nb.m, kMax: nb.kMax })),
+    ...(cross ? { crossRows: cross.pool.length / f.d } : {}),
+    classShares: [...f.classShares],
     classifierShapes: f.classifier.map((v) => v.shape),
     policyShapes: f.policy.map((v) => v.shape),
     plan: [...f.plan.entries()],
@@ -93,17 +106,31 @@ export async function loadFitted<T>(location: ModelLocation, make: (options: Aut
     checkInteger('sampleCalls', sizes.sampleCalls, { min: 0 });
     return make({ ...(c['options'] as AutoSMOTEOptions), seed: sizes.seed });
   });
-  const neighborhoods: ClassNeighborhood[] = model.read('the neighbourhoods', () =>
-    sizes.neighborhoods.map((nb, i) => ({
-      label: nb.label,
-      m: nb.m,
-      kMax: nb.kMax,
-      d: sizes.d,
-      x: model.float32(`nb${i}.x`, [nb.m, sizes.d]),
-      nn: model.int32(`nb${i}.nn`, [nb.m, nb.kMax]),
-      dist: model.float32(`nb${i}.dist`, [nb.m, nb.kMax]),
-    })),
-  );
+  const neighborhoods: ClassNeighborhood[] = model.read('the neighbourhoods', () => {
+    const pool = sizes.crossRows === undefined ? undefined : model.float32('crossPool', [checkInteger('crossRows', sizes.crossRows, { min: 1 }), sizes.d]);
+    return sizes.neighborhoods.map((nb, i) => {
+      const nn = model.int32(`nb${i}.nn`, [nb.m, nb.kMax]);
+      const crossNn = pool ? model.int32(`nb${i}.crossNn`, [nb.m, nb.kMax]) : undefined;
+      if (crossNn && crossNn.some((p) => p < 0 || p >= sizes.crossRows!)) model.fail(`nb${i}.crossNn points outside the ${sizes.crossRows} pool rows`);
+      return {
+        label: nb.label,
+        m: nb.m,
+        kMax: nb.kMax,
+        d: sizes.d,
+        x: model.float32(`nb${i}.x`, [nb.m, sizes.d]),
+        nn,
+        dist: model.float32(`nb${i}.dist`, [nb.m, nb.kMax]),
+        ...(pool && crossNn ? { cross: { pool, nn: crossNn, other: model.bool(`nb${i}.crossOther`, [nb.m, nb.kMax]) } } : {}),
+      };
+    });
+  });
+  const classShares = model.read('the class shares', () => {
+    const shares = sizes.classShares ?? neighborhoods.map(() => 1);
+    if (!Array.isArray(shares) || shares.length !== neighborhoods.length || !shares.every((v) => typeof v === 'number' && v >= 0 && v <= 1)) {
+      model.fail(`classShares must hold ${neighborhoods.length} shares in [0, 1]`);
+    }
+    return shares;
+  });
   const classifier = model.read('the classifier', () => variables(model, 'classifier', sizes.classifierShapes));
   const policy = model.read('the policy', () => variables(model, 'policy', sizes.policyShapes));
   if (sizes.scaling?.offset?.length !== sizes.d || sizes.scaling.scale?.length !== sizes.d) model.fail(`the scaler needs ${sizes.d} columns`);
@@ -125,6 +152,8 @@ export async function loadFitted<T>(location: ModelLocation, make: (options: Aut
     unitSeeds: model.bool('unitSeeds', [sizes.nUnits]),
     unitK: model.int32('unitK', [sizes.nUnits]),
     unitAgg: model.int32('unitAgg', [sizes.nUnits]),
+    unitPool: model.has('unitPool') ? model.int32('unitPool', [sizes.nUnits]) : new Int32Array(sizes.nUnits),
+    classShares,
     plan: new Map(sizes.plan),
     synthetic: { x: model.float32('synthetic.x', [syntheticY.length, sizes.d]), y: syntheticY },
     losses: sizes.losses,

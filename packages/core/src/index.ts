@@ -11,18 +11,35 @@ export {
   withRows,
 } from './dataset';
 export type { CreateDatasetInput, Dataset, FeatureInfo, ValidateOptions } from './dataset';
+export { compressBytes, decompressBytes } from './compression';
+export type { CompressionFormat } from './compression';
 export {
   CancelledError,
   FileFormatError,
   NotFittedError,
   OptionError,
   OversampleError,
+  PlatformError,
   SamplerInputError,
 } from './errors';
 export { checkCleaningStrategy, resolveCleaningStrategy } from './cleaning';
 export type { CleaningSampler, CleaningStrategy } from './cleaning';
+export { readEnv } from './env';
+// Platform modules (docs/design.md, "Platforms"): the browser build swaps each x.node for x.browser.
+export {
+  joinPath,
+  listDirectory,
+  makeDirectory,
+  parentPath,
+  pathExists,
+  readFileBytes,
+  readFileText,
+  writeFileBytes,
+} from './files.node.js';
+export type { DirectoryEntry } from './files.node.js';
+export { availableCores, loadAverage } from './machine.node.js';
 export { checkAllocation, MAX_ARRAY_VALUES, maxRows } from './limits';
-export { checkpoint, throwIfAborted } from './progress';
+export { checkpoint, throwIfAborted, yieldToEventLoop } from './progress';
 export type { Progress, RunOptions } from './progress';
 export { prepareResample, prepareSample, requireNeighborRows, ResamplePlan, sampleStream } from './resample-plan';
 export type { ClassPlan, PrepareOptions, SampleContext } from './resample-plan';

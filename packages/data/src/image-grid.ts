@@ -1,7 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { OptionError, checkInteger, checkKnownOptions, describeValue } from '@oversample/core';
-import { PNG } from 'pngjs';
+import { OptionError, checkInteger, checkKnownOptions, describeValue, makeDirectory, parentPath, writeFileBytes } from '@oversample/core';
+import { encodePng } from './png';
 
 /** Options of `imageGridPng` and `writeImageGrid`. */
 export interface ImageGridOptions {
@@ -79,18 +77,19 @@ function layout(images: Float32Array, options: ImageGridOptions): Layout {
 /**
  * Lays images out in a grid and encodes it as a PNG (greyscale for c = 1, RGB for c = 3), for
  * looking at real and synthetic samples side by side. `images` holds whole images row-major, as
- * `Dataset.x` does. Throws `OptionError` when the images do not fit `rows * cols` cells.
+ * `Dataset.x` does. Rejects with `OptionError` when the images do not fit `rows * cols` cells.
+ * Runs in browsers too (e.g. `URL.createObjectURL(new Blob([png], { type: 'image/png' }))`).
  *
  * @example
- * const png = imageGridPng(data.x.subarray(0, 100 * 784), { shape: [28, 28, 1], rows: 10, cols: 10, range: [0, 255] });
+ * const png = await imageGridPng(data.x.subarray(0, 100 * 784), { shape: [28, 28, 1], rows: 10, cols: 10, range: [0, 255] });
  */
-export function imageGridPng(images: Float32Array, options: ImageGridOptions): Buffer {
+export async function imageGridPng(images: Float32Array, options: ImageGridOptions): Promise<Uint8Array> {
   const { h, w, c, count, lo, span, scale, gap, rows, cols } = layout(images, options);
   const cellW = w * scale;
   const cellH = h * scale;
   const width = cols * cellW + (cols - 1) * gap;
   const height = rows * cellH + (rows - 1) * gap;
-  const pixels = Buffer.alloc(width * height * c, 255);
+  const pixels = new Uint8Array(width * height * c).fill(255);
   const size = h * w * c;
   for (let k = 0; k < count; k++) {
     const left = (k % cols) * (cellW + gap);
@@ -109,14 +108,12 @@ export function imageGridPng(images: Float32Array, options: ImageGridOptions): B
       }
     }
   }
-  const png = new PNG({ width, height });
-  png.data = pixels;
-  const colorType = c === 1 ? 0 : 2;
-  return PNG.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: false });
+  return encodePng(pixels, width, height, c === 1 ? 1 : 3);
 }
 
 /**
- * Writes `imageGridPng(images, options)` to `path`, creating missing folders.
+ * Writes `imageGridPng(images, options)` to `path`, creating missing folders. Node only: in a
+ * browser it throws `PlatformError` (use `imageGridPng` there).
  *
  * @example
  * // One row per class: 10 real digits, then 10 synthetic ones.
@@ -124,7 +121,7 @@ export function imageGridPng(images: Float32Array, options: ImageGridOptions): B
  */
 export async function writeImageGrid(path: string, images: Float32Array, options: ImageGridOptions): Promise<void> {
   if (typeof path !== 'string' || path === '') throw new OptionError(`writeImageGrid needs a file path, got ${describeValue(path)}`);
-  const png = imageGridPng(images, options);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, png);
+  const png = await imageGridPng(images, options);
+  await makeDirectory(parentPath(path));
+  await writeFileBytes(path, png);
 }

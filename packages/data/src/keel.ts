@@ -1,7 +1,5 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Dataset, FeatureInfo } from '@oversample/core';
-import { FileFormatError, OptionError, checkKnownOptions, checkOneOf, describeValue } from '@oversample/core';
+import { FileFormatError, OptionError, PlatformError, checkKnownOptions, checkOneOf, describeValue, joinPath, listDirectory } from '@oversample/core';
 import { defaultWarn, encodeClassLabels, float32Cell, isNumberText } from './class-labels';
 import { readText } from './read-file';
 
@@ -298,12 +296,13 @@ export async function loadKeel(path: string, options: KeelOptions = {}): Promise
 export async function listKeelDatasets(dir: string): Promise<KeelEntry[]> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await listDirectory(dir);
   } catch (err) {
+    if (err instanceof PlatformError) throw err;
     throw new FileFormatError(dir, `cannot list the directory (${(err as Error).message})`, { cause: err });
   }
   return entries
-    .filter((e) => e.isFile() && /\.dat$/i.test(e.name))
-    .map((e) => ({ name: e.name.replace(/\.dat$/i, ''), path: join(dir, e.name) }))
+    .filter((e) => e.isFile && /\.dat$/i.test(e.name))
+    .map((e) => ({ name: e.name.replace(/\.dat$/i, ''), path: joinPath(dir, e.name) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

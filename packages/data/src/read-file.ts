@@ -1,23 +1,7 @@
-import { constants } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import { FileFormatError } from '@oversample/core';
-
-const gunzipAsync = promisify(gunzip);
-
-/** What a non-regular file is, for the error message. */
-function kindOf(s: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
-  if (s.isDirectory()) return 'a directory';
-  if (s.isFIFO()) return 'a named pipe (FIFO)';
-  if (s.isSocket()) return 'a socket';
-  if (s.isCharacterDevice()) return 'a character device';
-  if (s.isBlockDevice()) return 'a block device';
-  return 'not a regular file';
-}
+import { FileFormatError, PlatformError, decompressBytes, readFileBytes } from '@oversample/core';
 
 function systemError(path: string, err: unknown): FileFormatError {
-  const code = (err as NodeJS.ErrnoException).code;
+  const code = (err as { code?: unknown }).code;
   const why =
     code === 'ENOENT'
       ? 'file not found'
@@ -31,35 +15,17 @@ function systemError(path: string, err: unknown): FileFormatError {
 
 /**
  * Reads a whole file as bytes, turning "not found" and similar system errors into a
- * `FileFormatError` that names the file, so every loader fails the same way.
- *
- * Only regular files are read. A named pipe, socket or device is refused before it is opened:
- * opening a FIFO blocks until a writer appears, which would hang the caller and pin one of libuv's
- * four file-system threads for ever (four such calls stall all file I/O of the process), and a
- * device such as `/dev/zero` never ends. The file is then opened non-blocking and checked again
- * through its handle, so one swapped in between the two checks is refused too.
+ * `FileFormatError` that names the file, so every loader fails the same way. Only regular files
+ * are read: core's `readFileBytes` refuses a named pipe, socket or device before opening it (a
+ * FIFO would block for ever). In a browser, core's file functions throw `PlatformError`, which
+ * passes through.
  */
 export async function readBytes(path: string): Promise<Uint8Array> {
-  let info;
   try {
-    info = await stat(path);
+    return await readFileBytes(path);
   } catch (err) {
+    if (err instanceof PlatformError || err instanceof FileFormatError) throw err;
     throw systemError(path, err);
-  }
-  if (!info.isFile()) throw new FileFormatError(path, `is ${kindOf(info)}, not a regular file`);
-  let handle: FileHandle | undefined;
-  try {
-    // O_NONBLOCK is POSIX only (undefined on Windows, where opening a pipe by path does not block).
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const again = await handle.stat();
-    if (!again.isFile()) throw new FileFormatError(path, `is ${kindOf(again)}, not a regular file`);
-    const buf = await handle.readFile();
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  } catch (err) {
-    if (err instanceof FileFormatError) throw err;
-    throw systemError(path, err);
-  } finally {
-    await handle?.close();
   }
 }
 
@@ -76,8 +42,7 @@ export async function readMaybeGzip(path: string): Promise<Uint8Array> {
   const bytes = await readBytes(path);
   if (!isGzip(bytes)) return bytes;
   try {
-    const out = await gunzipAsync(bytes);
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    return await decompressBytes(bytes, 'gzip');
   } catch (err) {
     throw new FileFormatError(path, `starts like gzip but cannot be decompressed (${(err as Error).message})`, { cause: err });
   }

@@ -35,21 +35,19 @@ import {
   type SamplerOptions,
   type SamplerSettings,
 } from '@oversample/core';
-import { smoteRows } from '@oversample/smote';
 import { BACKEND_ORDER, loadModel, saveModel, type BackendName, type DecodedModel, type ModelLocation } from '@oversample/tf';
+import { GENERATION_OPTION_NAMES, resolveGeneration, synthesizeClass, type Generation, type GenerationOptions } from './generation';
 
 /**
  * Options of {@link DeepSMOTE}; every one has the published configuration as its default. The
  * training options (`epochs`, `batchSize`, `learningRate`, `betas`, `penalty`, `penaltyRows`) are
  * the autoencoder's `TrainConfig`, with DeepSMOTE's code's 200 epochs as the default.
  */
-export interface DeepSMOTEOptions extends SamplerOptions, Partial<TrainConfig> {
+export interface DeepSMOTEOptions extends SamplerOptions, Partial<TrainConfig>, GenerationOptions {
   /** Base width of the networks (the authors' `dim_h`); default 64. */
   readonly dimH?: number;
   /** Code size (`n_z`); default 300 for [28, 28, c] images, 600 for [32, 32, c], d for tables (ours). */
   readonly latentDim?: number;
-  /** Neighbours for SMOTE in the latent space; default 5. */
-  readonly kNeighbors?: number;
   /**
    * Share of each class held out of training to pick the kept epoch by its reconstruction error
    * (ours); default 0: keep the epoch with the lowest training loss, as the authors do. Held-out
@@ -61,6 +59,9 @@ export interface DeepSMOTEOptions extends SamplerOptions, Partial<TrainConfig> {
   /** TensorFlow.js backend to prefer; default: the fastest that loads (`@oversample/tf`). */
   readonly backend?: BackendName;
 }
+
+/** Options of {@link DeepSMOTE.sample}: progress, cancellation, and generation options that replace the model's for this call. */
+export interface DeepSMOTESampleOptions extends RunOptions, GenerationOptions {}
 
 /** Options of {@link DeepSMOTE.fit}: progress, cancellation and a per-epoch hook. */
 export interface DeepSMOTEFitOptions extends RunOptions {
@@ -83,7 +84,7 @@ const AUTOENCODER_PREFIX = 'autoencoder/';
 interface Resolved extends TrainConfig {
   readonly dimH: number;
   readonly latentDim: number | undefined;
-  readonly kNeighbors: number;
+  readonly generation: Generation;
   readonly validationFraction: number;
   readonly patience: number;
 }
@@ -130,6 +131,11 @@ interface Fitted {
   readonly latentDim: number;
   /** Codes of the training rows, row-major, and their labels. */
   readonly codes: Float32Array;
+  /**
+   * The training rows in the autoencoder's [-1, 1] scale (residual synthesis, input-space
+   * neighbours, real copies); absent in a model saved before they were kept.
+   */
+  readonly rows: Float32Array | undefined;
   readonly codeLabels: Int32Array;
   readonly seed: number;
   /** `sample` calls since the fit: the next one draws from `sampleStream(seed, sampleCalls)`. */
@@ -159,12 +165,20 @@ export class DeepSMOTE implements GenerativeSampler {
   private fitted: Fitted | undefined;
 
   constructor(options: DeepSMOTEOptions = {}) {
-    this.settings = samplerSettings(NAME, options, [...TRAIN_OPTION_NAMES, 'dimH', 'latentDim', 'kNeighbors', 'validationFraction', 'patience', 'backend']);
+    this.settings = samplerSettings(NAME, options, [
+      ...TRAIN_OPTION_NAMES,
+      ...GENERATION_OPTION_NAMES,
+      'dimH',
+      'latentDim',
+      'validationFraction',
+      'patience',
+      'backend',
+    ]);
     this.options = {
       ...resolveTrainConfig(options, NAME, DEFAULT_EPOCHS),
       dimH: checkInteger(`${NAME}: dimH`, options.dimH ?? 64, { min: 1 }),
       latentDim: options.latentDim === undefined ? undefined : checkInteger(`${NAME}: latentDim`, options.latentDim, { min: 1 }),
-      kNeighbors: checkInteger(`${NAME}: kNeighbors`, options.kNeighbors ?? 5, { min: 1 }),
+      generation: resolveGeneration(NAME, options),
       validationFraction: checkNumber(`${NAME}: validationFraction`, options.validationFraction ?? 0, { min: 0, max: 0.5 }),
       patience: checkInteger(`${NAME}: patience`, options.patience ?? 0, { min: 0 }),
     };
@@ -203,7 +217,7 @@ export class DeepSMOTE implements GenerativeSampler {
       ...options,
       allocate: false,
       minRows: 2,
-      neighbors: { kNeighbors: this.options.kNeighbors },
+      neighbors: { kNeighbors: this.options.generation.kNeighbors },
     });
     checkShape(data.shape);
     return plan;
@@ -230,6 +244,7 @@ export class DeepSMOTE implements GenerativeSampler {
       scaling,
       latentDim,
       codes,
+      rows: scaled,
       codeLabels: data.y.slice(),
       seed,
       sampleCalls: 0,
@@ -282,17 +297,18 @@ export class DeepSMOTE implements GenerativeSampler {
 
   /**
    * New rows only: `counts` rows of each class, made by SMOTE among that class's training codes
-   * (uniform base, uniform one of its `kNeighbors` nearest codes, gap U[0, 1)) and decoded.
-   * Grouped by class in ascending order; each call draws a fresh stream. Progress stage
-   * `'generate'`, one report per class.
+   * (uniform base, uniform one of its `kNeighbors` nearest codes, gap U[0, 1)) and decoded, or as
+   * the generation options (the model's, replaced by any given here) say. Grouped by class in
+   * ascending order; each call draws a fresh stream. Progress stage `'generate'`, one report per class.
    */
-  async sample(counts: ClassCounts, options: RunOptions = {}): Promise<Dataset> {
+  async sample(counts: ClassCounts, options: DeepSMOTESampleOptions = {}): Promise<Dataset> {
     const f = this.state('sample');
     const d = rowSize(f.shape);
+    const generation = resolveGeneration(`${NAME}.sample`, options, this.options.generation);
     const plan = prepareSample(NAME, counts, {
       fitted: classCounts(f.codeLabels),
       rowWidth: d,
-      neighbors: { kNeighbors: this.options.kNeighbors },
+      neighbors: { kNeighbors: generation.kNeighbors },
       ...(f.classNames ? { classNames: f.classNames } : {}),
     });
     throwIfAborted(options.signal);
@@ -303,9 +319,15 @@ export class DeepSMOTE implements GenerativeSampler {
     let done = 0;
     for (const [c, n] of plan.counts) {
       await checkpoint(options.signal);
-      const classCodes = gatherRows(f.codes, f.latentDim, indicesOfClass(f.codeLabels, c));
-      const latent = smoteRows(classCodes, f.latentDim, n, { kNeighbors: this.options.kNeighbors, rng: rng.child(c) });
-      const rows = await f.autoencoder.decode(latent, options.signal ? { signal: options.signal } : {});
+      const members = indicesOfClass(f.codeLabels, c);
+      const material = {
+        autoencoder: f.autoencoder,
+        codes: gatherRows(f.codes, f.latentDim, members),
+        latentDim: f.latentDim,
+        rows: f.rows ? gatherRows(f.rows, d, members) : undefined,
+        rowSize: d,
+      };
+      const rows = await synthesizeClass(material, n, generation, rng.child(c), options.signal);
       x.set(unscaleRows(f.scaling, rows), offset * d);
       y.fill(c, offset, offset + n);
       offset += n;
@@ -345,12 +367,12 @@ export class DeepSMOTE implements GenerativeSampler {
   async save(destination: ModelLocation): Promise<void> {
     const f = this.state('save');
     const ae = f.autoencoder.toSaved(AUTOENCODER_PREFIX);
-    const { latentDim: _unset, ...options } = this.options;
+    const { latentDim: _unset, generation, ...options } = this.options;
     await saveModel(destination, {
       kind: KIND,
       generatedBy: '@oversample/deepsmote',
       config: {
-        options: { ...options, latentDim: f.latentDim, samplingStrategy: strategyToJSON(this.settings.samplingStrategy) },
+        options: { ...options, ...generation, latentDim: f.latentDim, samplingStrategy: strategyToJSON(this.settings.samplingStrategy) },
         autoencoder: ae.config,
         shape: f.shape,
         classNames: f.classNames,
@@ -362,6 +384,7 @@ export class DeepSMOTE implements GenerativeSampler {
       arrays: [
         ...ae.arrays,
         { name: 'codes', shape: [f.codeLabels.length, f.latentDim], values: f.codes },
+        ...(f.rows ? [{ name: 'rows', shape: [f.codeLabels.length, rowSize(f.shape)], values: f.rows }] : []),
         { name: 'codeLabels', shape: [f.codeLabels.length], values: f.codeLabels },
       ],
     });
@@ -404,8 +427,10 @@ export class DeepSMOTE implements GenerativeSampler {
     });
     const codeLabels = model.int32('codeLabels');
     const codes = model.float32('codes', [codeLabels.length, state.latentDim]);
+    // Files saved before the training rows were kept still load; only the generation options that need the rows refuse them.
+    const rows = model.has('rows') ? model.float32('rows', [codeLabels.length, rowSize(state.shape)]) : undefined;
     const { sampler, ...rest } = state;
-    return { sampler, fitted: { ...rest, codes, codeLabels } };
+    return { sampler, fitted: { ...rest, codes, rows, codeLabels } };
   }
 
   /** Frees the autoencoder's weights; the sampler must be fitted or loaded again before `sample`. */

@@ -27,7 +27,8 @@ describe('SmallCNN', () => {
     expect(cnn.parameterCount).toBe(80 + 1168 + 25120 + 330);
     cnn.dispose();
     expect(tf.memory().numTensors).toBe(before);
-  });
+    // Three epochs on 1000 digits: over a minute on a loaded 2-core machine.
+  }, 300_000);
 
   it('handles 32x32x3 images and odd sizes, and rejects flat rows', async () => {
     const n = 6;

@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@oversample/core';
+import { checkpoint, throwIfAborted } from '@oversample/core';
 import type { QMatrix } from './svm-kernel';
 
 /** One binary C-SVC dual problem: `min 1/2 a'Qa - e'a`, `y'a = 0`, `0 <= a_i <= C_i`, `Q_ij = y_i y_j K_ij`. */
@@ -196,8 +196,7 @@ export async function solveSmo(problem: SmoProblem): Promise<SmoSolution> {
   let converged = false;
   while (iter < maxIter) {
     if ((iter & 255) === 0 && performance.now() - lastYield > YIELD_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      throwIfAborted(signal);
+      await checkpoint(signal);
       lastYield = performance.now();
     }
     if (--counter === 0) {

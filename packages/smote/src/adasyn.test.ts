@@ -1,7 +1,7 @@
 import { createDataset, gatherRows, indicesOfClass, OptionError, Rng, SamplerInputError } from '@oversample/core';
 import { conformanceDataset, describeSamplerConformance } from '@oversample/core/testkit';
 import { describe, expect, it } from 'vitest';
-import { ADASYN, apportion } from './adasyn';
+import { ADASYN } from './adasyn';
 
 import { gapOnSegment, naiveNeighbors, row } from './test-support';
 
@@ -72,12 +72,6 @@ describe('ADASYN', () => {
     const err = await new ADASYN({ seed: 1 }).fitResample(far).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SamplerInputError);
     expect((err as Error).message).toMatch(/no row of class 1 has a row of another class among its 5 nearest/);
-  });
-
-  it('apportions exactly, by largest remainder', () => {
-    expect([...apportion(new Float64Array([0.5, 0.25, 0.25]), 3)]).toEqual([1, 1, 1]);
-    expect([...apportion(new Float64Array([0.2, 0.2, 0.6]), 7)]).toEqual([2, 1, 4]);
-    expect([...apportion(new Float64Array([1]), 0)]).toEqual([0]);
   });
 
   it('rejects bad options', () => {

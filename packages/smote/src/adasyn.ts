@@ -13,6 +13,7 @@ import {
   toRng,
 } from '@oversample/core';
 import { kNearestNeighborsAsync } from '@oversample/neighbors';
+import { apportion } from './apportion';
 import { otherClassNeighborCounts } from './neighbor-labels';
 import { neighborsOption } from './options';
 import { interpolateInto } from './smote-rows';
@@ -21,27 +22,6 @@ import { interpolateInto } from './smote-rows';
 export interface ADASYNOptions extends SamplerOptions {
   /** Neighbours for both the density ratio (whole data) and the interpolation (same class); default 5. */
   readonly nNeighbors?: number;
-}
-
-/**
- * Splits `total` in proportion to `weights` (summing to 1) into integers that add up to `total`
- * exactly: floors first, then one more for the largest remainders (lower index first on ties).
- */
-export function apportion(weights: Float64Array, total: number): Int32Array {
-  const out = new Int32Array(weights.length);
-  const rest: number[] = [];
-  let given = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const exact = weights[i]! * total;
-    const f = Math.floor(exact);
-    out[i] = f;
-    given += f;
-    rest.push(i);
-  }
-  const frac = (i: number): number => weights[i]! * total - out[i]!;
-  rest.sort((a, b) => frac(b) - frac(a) || a - b);
-  for (let t = 0; t < total - given; t++) out[rest[t]!]!++;
-  return out;
 }
 
 /**

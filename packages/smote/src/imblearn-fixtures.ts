@@ -20,6 +20,16 @@ export interface ImblearnFixtures {
     readonly classes: { label: number; support: number[]; noise: number[]; danger: number[]; safe: number[] }[];
     readonly resampledCounts: number[];
   })[];
+  readonly kmeanssmote: Table & {
+    readonly cases: {
+      options: { kmeansEstimator: number; kNeighbors?: number; clusterBalanceThreshold?: number; densityExponent?: number; samplingStrategy?: 'all' };
+      /** scikit-learn's KMeans label of every row. */
+      labels: number[];
+      /** The clusters imbalanced-learn oversampled, in its order: the class, its rows there, rows made, sparsity. */
+      clusters: { label: number; rows: number[]; nNew: number; sparsity: number }[];
+      resampledCounts: number[];
+    }[];
+  };
 }
 
 export const imblearn = reference as unknown as ImblearnFixtures;

@@ -33,7 +33,7 @@ describe('selectBackend', () => {
     expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
     expect(info.skipped[0]?.reason).toContain("Cannot find package '@tensorflow/tfjs-node-gpu'");
     expect(info.reason).toBe('the fastest backend that loaded');
-    // The threaded build, with the XNNPACK threads asked for (see wasm-threads.ts).
+    // The threaded build, with the XNNPACK threads asked for (see wasm-threads.node.ts).
     expect(info.threads).toEqual({ count: cores, reason: `${cores} asked for by wasmThreads` });
   });
 

@@ -1,23 +1,23 @@
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import { OptionError, OversampleError } from '@oversample/core';
+import { availableCores, loadAverage, OptionError, OversampleError, readEnv } from '@oversample/core';
 import * as tf from '@tensorflow/tfjs-core';
+// A platform module (docs/design.md, "Platforms"): Node's backends here, the browser's in its build.
+import { importBackend, PLATFORM_BACKENDS, startWasmBackend, unavailableReason } from './backend-platform.node.js';
 import { registerWasmKernels } from './kernels/register';
-import { startThreadedWasm, threadsUnsupportedReason } from './wasm-threads';
 
 /**
- * The backends `initBackend` knows, fastest first: `tensorflow-gpu` (`@tensorflow/tfjs-node-gpu`,
- * CUDA), `tensorflow` (`@tensorflow/tfjs-node`, native CPU), `wasm` (`@tensorflow/tfjs-backend-wasm`,
- * XNNPACK, with this package's gradient kernels), `cpu` (`@tensorflow/tfjs-backend-cpu`, plain JS).
+ * The backends `initBackend` knows. In Node, fastest first: `tensorflow-gpu`
+ * (`@tensorflow/tfjs-node-gpu`, CUDA), `tensorflow` (`@tensorflow/tfjs-node`, native CPU), `wasm`
+ * (`@tensorflow/tfjs-backend-wasm`, XNNPACK, with this package's gradient kernels), `cpu`
+ * (`@tensorflow/tfjs-backend-cpu`, plain JS). In browsers: `webgpu`
+ * (`@tensorflow/tfjs-backend-webgpu`), `webgl` (`@tensorflow/tfjs-backend-webgl`), `wasm`, `cpu`.
  */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 /** What `initBackend` chose, why, and why each faster backend was passed over. */
 export interface BackendInfo {
   /** The backend in use. */
   name: BackendName;
-  /** The name TensorFlow.js knows it by (`tf.getBackend()`): `tensorflow`, `wasm` or `cpu`. */
+  /** The name TensorFlow.js knows it by (`tf.getBackend()`): `tensorflow`, `webgpu`, `webgl`, `wasm` or `cpu`. */
   tfBackend: string;
   /** Why this one: forced by the environment, preferred, or the fastest that loaded. */
   reason: string;
@@ -25,6 +25,18 @@ export interface BackendInfo {
   skipped: { name: BackendName; reason: string }[];
   /** wasm only: how many threads XNNPACK computes on, and why that many. */
   threads?: { count: number; reason: string };
+}
+
+/** A wasm thread count and where it came from. */
+export interface ThreadRequest {
+  count: number;
+  why: string;
+}
+
+/** What this package uses of `@tensorflow/tfjs-backend-wasm`'s exports. */
+export interface WasmModule {
+  setWasmPaths?: (prefixOrFileMap: string | Record<string, string>) => void;
+  getThreadsCount?: () => number;
 }
 
 /** Options of {@link initBackend}. */
@@ -43,10 +55,20 @@ export interface InitBackendOptions {
    * down). 1 keeps the single-threaded build.
    */
   wasmThreads?: number;
+  /**
+   * wasm only: where its `.wasm` binaries are served, passed to the wasm package's `setWasmPaths`
+   * (a URL prefix ending in `/`, or a map from file name to URL). In Node the default is the
+   * package's own folder; in a browser, the folder of the page's script (copy
+   * `node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm` there, or point this at a CDN).
+   */
+  wasmPaths?: string | Record<string, string>;
 }
 
-/** Every backend name, in the order they are tried. */
-export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/**
+ * The backends tried on this platform, in order: `tensorflow-gpu`, `tensorflow`, `wasm`, `cpu` in
+ * Node; `webgpu`, `webgl`, `wasm`, `cpu` in browsers (the `browser` build of this package).
+ */
+export const BACKEND_ORDER: readonly BackendName[] = PLATFORM_BACKENDS;
 
 /** The environment variable that forces one backend (one of {@link BACKEND_ORDER}). */
 export const BACKEND_ENV_VAR = 'OVERSAMPLE_TF_BACKEND';
@@ -57,6 +79,8 @@ export const WASM_THREADS_ENV_VAR = 'OVERSAMPLE_TF_WASM_THREADS';
 const PACKAGES: Record<BackendName, string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
   tensorflow: '@tensorflow/tfjs-node',
+  webgpu: '@tensorflow/tfjs-backend-webgpu',
+  webgl: '@tensorflow/tfjs-backend-webgl',
   wasm: '@tensorflow/tfjs-backend-wasm',
   cpu: '@tensorflow/tfjs-backend-cpu',
 };
@@ -64,6 +88,8 @@ const PACKAGES: Record<BackendName, string> = {
 const TF_NAMES: Record<BackendName, string> = {
   'tensorflow-gpu': 'tensorflow',
   tensorflow: 'tensorflow',
+  webgpu: 'webgpu',
+  webgl: 'webgl',
   wasm: 'wasm',
   cpu: 'cpu',
 };
@@ -72,11 +98,13 @@ let chosen: Promise<BackendInfo> | undefined;
 let chosenInfo: BackendInfo | undefined;
 
 /**
- * Picks the fastest TensorFlow.js backend that loads and makes it the active one:
+ * Picks the fastest TensorFlow.js backend that loads and makes it the active one. In Node:
  * `tensorflow-gpu`, then `tensorflow`, then `wasm` (with this package's gradient kernels
- * registered), then `cpu`. `OVERSAMPLE_TF_BACKEND=<name>` forces one (and fails loudly if it
- * does not load). Idempotent: later calls return the first call's result, whatever their options.
- * It also registers tfjs-core's gradient functions, which its Node build leaves out.
+ * registered), then `cpu`; `OVERSAMPLE_TF_BACKEND=<name>` forces one (and fails loudly if it
+ * does not load). In a browser: `webgpu`, then `webgl`, then `wasm`, then `cpu`. The result says
+ * which it took and why each faster one was skipped. Idempotent: later calls return the first
+ * call's result, whatever their options. It also registers tfjs-core's gradient functions, which
+ * its Node build leaves out.
  *
  * @example
  * const info = await initBackend();
@@ -84,7 +112,7 @@ let chosenInfo: BackendInfo | undefined;
  */
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   if (chosen === undefined) {
-    const attempt = registerGradients().then(() => selectBackend(options, process.env[BACKEND_ENV_VAR]));
+    const attempt = registerGradients().then(() => selectBackend(options, readEnv(BACKEND_ENV_VAR)));
     chosen = attempt.then((info) => {
       chosenInfo = info;
       return info;
@@ -119,7 +147,7 @@ export function getBackendInfo(): BackendInfo | undefined {
 export async function selectBackend(options: InitBackendOptions, forced: string | undefined): Promise<BackendInfo> {
   const { prefer, loaders = {} } = options;
   if (prefer !== undefined && !BACKEND_ORDER.includes(prefer)) {
-    throw new OptionError(`prefer must be one of ${BACKEND_ORDER.join(', ')}, got ${JSON.stringify(prefer)}`);
+    throw new OptionError(`prefer must be one of this platform's backends, ${BACKEND_ORDER.join(', ')}, got ${JSON.stringify(prefer)}`);
   }
   const threads = wasmThreads(options.wasmThreads);
   const forcedValue = forced?.trim();
@@ -129,7 +157,7 @@ export async function selectBackend(options: InitBackendOptions, forced: string 
         `${BACKEND_ENV_VAR} must be one of ${BACKEND_ORDER.join(', ')}, got ${JSON.stringify(forced)}`,
       );
     }
-    const outcome = await tryBackend(forcedValue, loaders[forcedValue], threads);
+    const outcome = await tryBackend(forcedValue, loaders[forcedValue], threads, options.wasmPaths);
     if ('failure' in outcome) {
       throw new OversampleError(`${BACKEND_ENV_VAR}=${forcedValue} forces a backend that did not load: ${outcome.failure}`);
     }
@@ -138,7 +166,7 @@ export async function selectBackend(options: InitBackendOptions, forced: string 
   const order = prefer === undefined ? [...BACKEND_ORDER] : [prefer, ...BACKEND_ORDER.filter((n) => n !== prefer)];
   const skipped: BackendInfo['skipped'] = [];
   for (const name of order) {
-    const outcome = await tryBackend(name, loaders[name], threads);
+    const outcome = await tryBackend(name, loaders[name], threads, options.wasmPaths);
     if (!('failure' in outcome)) {
       const reason =
         name === prefer
@@ -168,12 +196,6 @@ function isBackendName(value: string): value is BackendName {
   return (BACKEND_ORDER as readonly string[]).includes(value);
 }
 
-/** A wasm thread count and where it came from. */
-interface ThreadRequest {
-  count: number;
-  why: string;
-}
-
 /**
  * The wasm thread count: the option, else the environment, else one per core (<= 8) unless
  * the machine is already busy. On a saturated machine XNNPACK's threads wait on each other at
@@ -181,10 +203,10 @@ interface ThreadRequest {
  * autoencoder at 4.6 images/s and 1 thread at 9.6; on an idle machine 2 threads gave 20 and 1 gave 14.5.
  */
 function wasmThreads(option: number | undefined): ThreadRequest {
-  const fromEnv = process.env[WASM_THREADS_ENV_VAR]?.trim();
+  const fromEnv = readEnv(WASM_THREADS_ENV_VAR)?.trim();
   if (option === undefined && (fromEnv === undefined || fromEnv === '')) {
-    const cores = Math.min(os.availableParallelism(), 8);
-    const load = os.loadavg()[0] ?? 0;
+    const cores = Math.min(availableCores(), 8);
+    const load = loadAverage() ?? 0;
     if (cores > 1 && load >= cores) {
       return {
         count: 1,
@@ -207,10 +229,15 @@ async function tryBackend(
   name: BackendName,
   loader: (() => Promise<unknown>) | undefined,
   threads: ThreadRequest,
+  wasmPaths: InitBackendOptions['wasmPaths'],
 ): Promise<Outcome> {
+  if (loader === undefined) {
+    const unavailable = await unavailableReason(name);
+    if (unavailable !== undefined) return { failure: unavailable };
+  }
   let loaded: unknown;
   try {
-    loaded = await (loader ?? (() => defaultLoad(name)))();
+    loaded = await (loader ?? (() => importBackend(name)))();
   } catch (error) {
     return { failure: `${PACKAGES[name]} did not load (${describeError(error)})` };
   }
@@ -222,8 +249,8 @@ async function tryBackend(
   try {
     if (name === 'wasm') {
       // A custom loader may return nothing: the thread count comes from the package itself.
-      const wasm = (loaded ?? (await import(PACKAGES.wasm))) as WasmModule;
-      threadInfo = await startWasm(threads, wasm);
+      const wasm = (loaded ?? (await importBackend('wasm'))) as WasmModule;
+      threadInfo = await startWasmBackend(threads, wasm, { wasmPaths });
     } else if (!(await tf.setBackend(tfName))) {
       return { failure: `the '${tfName}' backend failed to start` };
     }
@@ -237,66 +264,10 @@ async function tryBackend(
   return { threads: threadInfo };
 }
 
-/**
- * Starts the wasm backend, on its threaded build when more than one thread is wanted and
- * possible (see wasm-threads.ts), else single-threaded; says how many threads it got and why.
- */
-async function startWasm({ count: threads, why }: ThreadRequest, wasm: WasmModule): Promise<BackendInfo['threads']> {
-  const started = tf.engine().registry['wasm'] !== undefined;
-  const count = () => wasm.getThreadsCount?.() ?? 1;
-  if (started) {
-    if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to start');
-    return { count: count(), reason: 'the wasm backend had already been started' };
-  }
-  let reason = threads === 1 ? why : threadsUnsupportedReason();
-  if (reason === undefined) {
-    try {
-      if (await startThreadedWasm(threads)) {
-        return { count: count(), reason: why };
-      }
-      reason = 'the threaded build failed to start';
-    } catch (error) {
-      reason = `the threaded build failed to start (${describeError(error)})`;
-    }
-  }
-  if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to start');
-  return { count: count(), reason };
-}
-
 /** The native GPU build falls back to the CPU silently when CUDA is missing; ask it. */
 async function nativeSeesGpu(): Promise<boolean> {
   const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
   return backend.isUsingGpuDevice !== false;
-}
-
-async function defaultLoad(name: BackendName): Promise<unknown> {
-  // A variable specifier keeps bundlers and tsc from resolving the optional native packages.
-  const specifier: string = PACKAGES[name];
-  const loaded: unknown = await import(specifier);
-  if (name === 'wasm') pointWasmAtItsBinaries(loaded as WasmModule);
-  return loaded;
-}
-
-/** What this file uses of `@tensorflow/tfjs-backend-wasm`'s exports. */
-interface WasmModule {
-  setWasmPaths?: (prefix: string) => void;
-  getThreadsCount?: () => number;
-}
-
-/**
- * Points the wasm backend at its own dist folder for the `.wasm` binaries, so they are found
- * wherever this package is bundled (the default is relative to the running script). Only
- * before the backend has started: the wasm package refuses new paths after.
- */
-function pointWasmAtItsBinaries(wasm: WasmModule): void {
-  if (tf.engine().registry['wasm'] !== undefined || wasm.setWasmPaths === undefined) return;
-  let entry: string;
-  try {
-    entry = createRequire(import.meta.url).resolve(PACKAGES.wasm);
-  } catch {
-    return; // resolvable by import but not by require: keep the package's own default
-  }
-  wasm.setWasmPaths(path.dirname(entry) + path.sep);
 }
 
 function describeError(error: unknown): string {

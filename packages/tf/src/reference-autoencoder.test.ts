@@ -72,7 +72,8 @@ describe('a training step of the reference autoencoder', () => {
       expect(maxAbsDiff(moveWasm, moveCpu) / lr, `weight ${i}`).toBeLessThan(0.05);
     });
     expect(compared).toBe(cpu.updated.length - 2);
-  });
+    // A full training step on the plain-JS backend: over a minute on a loaded 2-core machine.
+  }, 300_000);
 
   it('keeps the tensor count and the wasm heap flat over 20 steps', async () => {
     await tf.setBackend('wasm');

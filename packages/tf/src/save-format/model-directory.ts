@@ -1,15 +1,9 @@
-import type * as NodeFs from 'node:fs/promises';
-import type * as NodePath from 'node:path';
-import { FileFormatError, describeValue } from '@oversample/core';
+import { FileFormatError, PlatformError, describeValue, joinPath, makeDirectory, readFileBytes, readFileText, writeFileBytes } from '@oversample/core';
 import type { io } from '@tensorflow/tfjs-core';
 import { joinWeightData, SAVED_MODEL_LAYOUT } from './saved-model';
 
-// Node only: the file system is imported when a directory is read or written, so that browsers
-// (which save through a tf.io.IOHandler instead) never load it.
-async function nodeFs(): Promise<{ fs: typeof NodeFs; path: typeof NodePath }> {
-  const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-  return { fs, path };
-}
+// Files go through @oversample/core (docs/design.md, "Platforms"): in a browser, which saves through
+// a tf.io.IOHandler instead, they throw PlatformError.
 
 /**
  * Writes artifacts as TensorFlow.js lays a model out on disk: `model.json` (format, topology and
@@ -17,8 +11,7 @@ async function nodeFs(): Promise<{ fs: typeof NodeFs; path: typeof NodePath }> {
  * an interrupted save never leaves a half-written file under the real name.
  */
 export async function writeModelDirectory(dir: string, artifacts: io.ModelArtifacts): Promise<void> {
-  const { fs, path } = await nodeFs();
-  await fs.mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const json: io.ModelJSON = {
     format: artifacts.format,
     generatedBy: artifacts.generatedBy,
@@ -31,12 +24,8 @@ export async function writeModelDirectory(dir: string, artifacts: io.ModelArtifa
     [SAVED_MODEL_LAYOUT.weights, bytes],
     [SAVED_MODEL_LAYOUT.manifest, `${JSON.stringify(json, null, 1)}\n`],
   ];
-  for (const [name, content] of writes) {
-    const target = path.join(dir, name);
-    const temp = `${target}.${process.pid}.tmp`;
-    await fs.writeFile(temp, content);
-    await fs.rename(temp, target);
-  }
+  // writeFileBytes writes a temporary file and renames it: an interrupted save leaves no half file.
+  for (const [name, content] of writes) await writeFileBytes(joinPath(dir, name), content);
 }
 
 /**
@@ -45,12 +34,13 @@ export async function writeModelDirectory(dir: string, artifacts: io.ModelArtifa
  * parse, or a manifest naming files outside the directory is a `FileFormatError` naming the file.
  */
 export async function readModelDirectory(dir: string): Promise<{ artifacts: io.ModelArtifacts; manifestFile: string; weightsFile: string }> {
-  const { fs, path } = await nodeFs();
-  const manifestFile = path.join(dir, SAVED_MODEL_LAYOUT.manifest);
+  const manifestFile = joinPath(dir, SAVED_MODEL_LAYOUT.manifest);
   let json: io.ModelJSON;
   try {
-    json = JSON.parse(await fs.readFile(manifestFile, 'utf8')) as io.ModelJSON;
+    json = JSON.parse(await readFileText(manifestFile)) as io.ModelJSON;
   } catch (err) {
+    // No file system here (a browser): say so, not that the file is damaged.
+    if (err instanceof PlatformError) throw err;
     throw new FileFormatError(manifestFile, `cannot be read as a saved model (${(err as Error).message})`, { cause: err });
   }
   const groups = json?.weightsManifest;
@@ -58,16 +48,15 @@ export async function readModelDirectory(dir: string): Promise<{ artifacts: io.M
     throw new FileFormatError(manifestFile, '"weightsManifest" must be a list of { paths, weights } groups');
   }
   const parts: ArrayBuffer[] = [];
-  let weightsFile = path.join(dir, SAVED_MODEL_LAYOUT.weights);
+  let weightsFile = joinPath(dir, SAVED_MODEL_LAYOUT.weights);
   for (const group of groups) {
     for (const p of group.paths) {
-      if (typeof p !== 'string' || p !== path.basename(p) || p === '..' || p === '.') {
+      if (typeof p !== 'string' || /[\\/]/.test(p) || p === '' || p === '..' || p === '.') {
         throw new FileFormatError(manifestFile, `weights path ${describeValue(p)} is not a file name beside model.json`);
       }
-      weightsFile = path.join(dir, p);
+      weightsFile = joinPath(dir, p);
       try {
-        const b = await fs.readFile(weightsFile);
-        parts.push(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+        parts.push((await readFileBytes(weightsFile)).slice().buffer);
       } catch (err) {
         throw new FileFormatError(weightsFile, `cannot be read (${(err as Error).message})`, { cause: err });
       }

@@ -1,0 +1,3 @@
+import { nodeApp } from '@oversample/eslint-config';
+
+export default [{ ignores: ['out/**'] }, ...nodeApp];
