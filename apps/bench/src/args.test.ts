@@ -51,7 +51,7 @@ describe('parseBenchArgs', () => {
     [['--sampler', 'smoteish'], /unknown sampler 'smoteish'; did you mean 'smote'\? \(valid: none, random, smote/],
     [['--sampler', 'deepsmote'], /unknown sampler 'deepsmote'; did you mean 'deepsmote-(paper|code)'\?/],
     [['--classifier', 'svm'], /unknown classifier 'svm'/],
-    [['--preset', 'huge'], /unknown preset 'huge'; did you mean '.*'\? \(valid: quick, keel, paper-mnist, paper-cifar10, paper-cpu\)/],
+    [['--preset', 'huge'], /unknown preset 'huge'; did you mean '.*'\? \(valid: quick, keel, paper-mnist, paper-cifar10, paper-cpu, smoke\)/],
     [['--preset', 'quik'], /unknown preset 'quik'; did you mean 'quick'\?/],
     [['--preset', 'quick,keel'], /--preset takes one name/],
     [['--folds', '1'], /--folds must be an integer from 2 to 100, got '1'/],

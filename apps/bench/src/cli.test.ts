@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtCli, cacheFiles, keelDir } from './test-support';
+import { builtCli, cacheFiles } from './test-support';
 
 // Spawns the built CLI (dist/cli.js) as a user would, to check exit codes and stderr.
 let cli = '';
@@ -17,7 +17,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, OVERSAMPLE_KEEL_DIR: keelDir(), CI: '1' },
+    env: { ...process.env, CI: '1' },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -29,6 +29,16 @@ describe('oversample-bench CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--dataset SPEC');
     expect(r.stdout).toContain('paper-cifar10');
+  });
+
+  it('runs as the installed command (bin/oversample-bench.js, linked before any build)', () => {
+    const bin = join(cli, '..', '..', 'bin', 'oversample-bench.js');
+    const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('--dataset SPEC');
+    const bad = spawnSync(process.execPath, [bin, '--fast'], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown option '--fast'/);
   });
 
   it('lists every option of a sampler family with its default', () => {
@@ -46,7 +56,8 @@ describe('oversample-bench CLI', () => {
     ['a misspelt option', ['--set', 'smote.k=3'], /smote has no option 'k'; did you mean 'kNeighbors'\?/],
     ['a bad option value', ['--dataset', 'keel:glass1', '--set', 'smote.kNeighbors=0', '--out', out], /smote.kNeighbors must be an integer >= 1, got 0/],
     ['an unknown name for options', ['options', 'smoot'], /called 'smoot'; did you mean 'smote'\?/],
-    ['a missing KEEL table', ['--dataset', 'keel:no-such-table', '--out', out], /no no-such-table\.dat in /],
+    ['an unknown KEEL table', ['--dataset', 'keel:glass-1', '--out', out], /dataset 'keel:glass-1': no bundled dataset is named "glass-1"; the nearest names are 'glass1', /],
+    ['a missing .dat file', ['--dataset', 'keel:/nope/t.dat', '--out', out], /file \/nope\/t\.dat does not exist/],
     ['a missing CSV file', ['--dataset', 'csv:/nope/data.csv', '--out', out], /file \/nope\/data\.csv does not exist/],
     ['a missing image folder', ['--dataset', 'fashion-mnist:/nope/fmnist', '--out', out], /folder \/nope\/fmnist does not exist/],
     ['an unknown dataset kind', ['--dataset', 'svhn', '--out', out], /unknown dataset 'svhn'/],
@@ -76,7 +87,7 @@ describe('oversample-bench CLI', () => {
     const r = spawnSync(
       'bash',
       ['-c', `"${process.execPath}" "${cli}" --dataset keel:new-thyroid1 --sampler none,random,smote --classifier knn --folds 2 --jobs 1 --out "${dir}" 2>&1 | head -2; echo "exit=\${PIPESTATUS[0]}"`],
-      { encoding: 'utf8', env: { ...process.env, OVERSAMPLE_KEEL_DIR: keelDir(), CI: '1' }, timeout: 120_000 },
+      { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 120_000 },
     );
     expect(r.stdout.trim().split('\n')).toHaveLength(3); // two lines, then the exit status
     expect(r.stdout).toContain('exit=0');

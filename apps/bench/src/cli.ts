@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { locateWorkspaceRoot } from '@oversample/core/node';
 import type { BenchArgs } from './args';
 import { helpText, parseBenchArgs } from './args';
 import type { BenchSettings } from './config';
@@ -71,11 +70,9 @@ export async function planFromArgs(args: BenchArgs, env: NodeJS.ProcessEnv, cwd:
     sets: args.sets,
   });
   if (settings.datasets.length === 0) throw new UsageError(`${configName} names no datasets: add "datasets" to it or pass --dataset`);
-  const here = dirname(fileURLToPath(import.meta.url));
-  const root = locateWorkspaceRoot(here) ?? locateWorkspaceRoot(cwd);
-  const keelDir = env.OVERSAMPLE_KEEL_DIR ?? (root ? resolve(root, '../shared/data/keel') : resolve(cwd, 'keel'));
-  const cifarDefault = env.OVERSAMPLE_CIFAR10_DIR ?? (root ? resolve(root, '../shared/data/cifar10') : undefined);
-  const datasets = await resolveDatasets(settings.datasets, { keelDir, cwd, ...(cifarDefault ? { cifar10Dir: cifarDefault } : {}) });
+  // KEEL tables come from @oversample/datasets; CIFAR-10 is the user's download.
+  const cifarDefault = env.OVERSAMPLE_CIFAR10_DIR;
+  const datasets = await resolveDatasets(settings.datasets, { cwd, ...(cifarDefault ? { cifar10Dir: cifarDefault } : {}) });
   const skipped: string[] = [];
   for (const s of args.sets) {
     const names = optionTargets(s.target).map((r) => r.name);
@@ -272,9 +269,11 @@ function exitWhenFlushed(code: number): void {
   setTimeout(() => process.exit(code), 2000);
 }
 
-// Run when executed as the bin (not when imported by tests).
-const invokedPath = process.argv[1] ? resolve(process.argv[1]) : '';
-if (invokedPath === fileURLToPath(import.meta.url) || invokedPath.endsWith('/oversample-bench')) {
+/**
+ * Runs the CLI on this process's arguments and exits with its code: what the `oversample-bench`
+ * command (bin/oversample-bench.js) and `node dist/cli.js` do.
+ */
+export function runCli(): void {
   // A reader that goes away (`... | head -2`) must not kill the run: it keeps computing, caching
   // and writing its outputs; only the lines to that reader are lost.
   for (const stream of [process.stdout, process.stderr]) {
@@ -308,3 +307,7 @@ if (invokedPath === fileURLToPath(import.meta.url) || invokedPath.endsWith('/ove
     },
   );
 }
+
+// Run when executed directly (`node dist/cli.js`), not when imported by tests or by the bin.
+const invokedPath = process.argv[1] ? resolve(process.argv[1]) : '';
+if (invokedPath === fileURLToPath(import.meta.url)) runCli();

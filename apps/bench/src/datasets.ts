@@ -11,8 +11,8 @@ import { classCounts } from '@oversample/core';
 import { benchDir, fileHash, packageDir, sha256 } from './fingerprint';
 import { UsageError } from './usage-error';
 
-/** Which loader reads a dataset. */
-export type DatasetLoader = 'keel' | 'csv' | 'mnist' | 'fashion-mnist' | 'cifar10';
+/** Which loader reads a dataset (`datasets`: a KEEL table bundled in @oversample/datasets). */
+export type DatasetLoader = 'keel' | 'datasets' | 'csv' | 'mnist' | 'fashion-mnist' | 'cifar10';
 
 /** A dataset of the run, as plain data. */
 export interface DatasetRef {
@@ -22,7 +22,7 @@ export interface DatasetRef {
   readonly spec: string;
   readonly kind: 'table' | 'image';
   readonly loader: DatasetLoader;
-  /** The file (keel, csv) or folder (fashion-mnist, cifar10, mnist's data folder). */
+  /** The file (keel, csv), folder (fashion-mnist, cifar10, mnist's data folder) or bundled table name (datasets). */
   readonly path: string;
   /** csv only: the label column given after the path. */
   readonly labelColumn?: string | number;
@@ -32,8 +32,6 @@ export interface DatasetRef {
 
 /** Where datasets live. */
 export interface DatasetContext {
-  /** Folder of the KEEL .dat files. */
-  readonly keelDir: string;
   /** Base for relative paths on the command line. */
   readonly cwd: string;
   /** Default CIFAR-10 folder for a bare `cifar10` spec (paper-cifar10 preset). */
@@ -75,6 +73,11 @@ function identityOfFiles(loader: DatasetLoader, path: string, readOptions: Reado
     return h;
   };
   const files = statSync(path).isDirectory() ? folderFiles(path).map((f) => [f.slice(path.length + 1), hashOf(f)]) : [['', hashOf(path)]];
+  return identityOfContent(loader, files, readOptions);
+}
+
+/** The identity of content hashed as `files` ([relative path, sha256] pairs), read with `readOptions`. */
+function identityOfContent(loader: DatasetLoader, files: readonly (readonly string[])[], readOptions: Readonly<Record<string, unknown>>): string {
   return sha256(JSON.stringify({ loader, files, readOptions }));
 }
 
@@ -115,21 +118,25 @@ export async function resolveDatasets(specs: readonly string[], ctx: DatasetCont
     switch (prefix) {
       case 'keel': {
         if (rest === '') throw new UsageError(`dataset '${spec}' needs a name: keel:NAME (e.g. keel:glass1) or keel:all`);
-        if (rest === 'all') {
-          if (!existsSync(ctx.keelDir)) throw new UsageError(`dataset 'keel:all': the KEEL folder ${ctx.keelDir} does not exist (set OVERSAMPLE_KEEL_DIR)`);
-          const { listKeelDatasets } = await import('@oversample/data');
-          for (const e of await listKeelDatasets(ctx.keelDir)) {
-            add({ spec, kind: 'table', loader: 'keel', path: e.path, identity: identityOf('keel', e.path, KEEL_READ) }, '', pathNames(e.path, /\.dat$/));
+        const isPath = rest.includes('/') || rest.endsWith('.dat');
+        if (!isPath) {
+          // A table bundled in @oversample/datasets. Its identity hashes the table's text as a file's
+          // would be hashed, so keel:NAME and keel:PATH to a copy of that file are one dataset.
+          const { datasetInfo, datasetText, listDatasets } = await import('@oversample/datasets');
+          let names: string[];
+          try {
+            names = rest === 'all' ? listDatasets().map((d) => d.name) : [datasetInfo(rest).name];
+          } catch (err) {
+            throw new UsageError(`dataset '${spec}': ${(err as Error).message}; keel:all runs every bundled table, and keel:PATH.dat reads a file`);
+          }
+          for (const name of names) {
+            const identity = identityOfContent('keel', [['', sha256(await datasetText(name))]], KEEL_READ);
+            add({ spec, kind: 'table', loader: 'datasets', path: name, identity }, '', [name, 'keel']);
           }
           break;
         }
-        const isPath = rest.includes('/') || rest.endsWith('.dat');
-        const path = isPath ? resolve(ctx.cwd, rest) : resolve(ctx.keelDir, `${rest}.dat`);
-        if (!existsSync(path)) {
-          throw new UsageError(
-            isPath ? `dataset '${spec}': file ${path} does not exist` : `dataset '${spec}': no ${rest}.dat in ${ctx.keelDir} (keel:all lists what is there)`,
-          );
-        }
+        const path = resolve(ctx.cwd, rest);
+        if (!existsSync(path)) throw new UsageError(`dataset '${spec}': file ${path} does not exist`);
         requireFile(spec, path);
         add({ spec, kind: 'table', loader: 'keel', path, identity: identityOf('keel', path, KEEL_READ) }, '', pathNames(path, /\.dat$/));
         break;
@@ -209,8 +216,12 @@ export interface LoadedDataset {
 export async function loadDataset(ref: DatasetRef): Promise<LoadedDataset> {
   const m = await import('@oversample/data');
   switch (ref.loader) {
-    case 'keel': {
-      const data = await m.loadKeel(ref.path, KEEL_READ);
+    case 'keel':
+    case 'datasets': {
+      const data =
+        ref.loader === 'keel'
+          ? await m.loadKeel(ref.path, KEEL_READ)
+          : await (await import('@oversample/datasets')).loadDataset(ref.path, { encoding: KEEL_READ.nominal, missing: KEEL_READ.missing });
       const counts = [...classCounts(data.y).values()];
       const nominal = (data.features ?? []).filter((f) => f.kind === 'categorical').length;
       const ir = Math.max(...counts) / Math.min(...counts);

@@ -3,6 +3,7 @@
  * computed from the run's own settings, so a report never calls a run "like-for-like" when it is
  * not. Only image datasets with published numbers (MNIST, Fashion-MNIST, CIFAR-10) get a list.
  */
+import type { DatasetLoader } from './datasets';
 import type { GridSettings, ImageConfig } from './config';
 import { publishedFor } from './published';
 import type { OptionValues } from './option-schema';
@@ -11,7 +12,7 @@ import { CLASSIFIERS, SAMPLERS, resolveSamplerOptions } from './registry';
 
 /** What the deviations are computed from. */
 export interface DeviationInput {
-  readonly dataset: { readonly id: string; readonly loader: 'keel' | 'csv' | 'mnist' | 'fashion-mnist' | 'cifar10' };
+  readonly dataset: { readonly id: string; readonly loader: DatasetLoader };
   readonly folds: number;
   readonly repeats: number;
   readonly seeds: readonly number[];

@@ -1,5 +1,5 @@
 /**
- * Scores one cell's predictions with every metric of PROTOCOL.md, through @oversample/metrics.
+ * Scores one cell's predictions with every metric of docs/protocol.md, through @oversample/metrics.
  * A metric that is undefined for the fold (AUC with one class present) becomes NaN, not a crash.
  */
 import {

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsFile } from './outputs';
 import type { CellResult } from './results';
-import { builtCli, keelDir } from './test-support';
+import { builtCli } from './test-support';
 
 // --jobs and --shard through the built CLI, as a user runs them: worker processes, shards on
 // several "machines" (here: folders), and the merge.
@@ -38,7 +38,7 @@ const GRID = [
 ];
 
 function bench(args: string[]): { code: number | null; stdout: string; stderr: string; runDir: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, OVERSAMPLE_KEEL_DIR: keelDir(), CI: '1' }, timeout: 600_000 });
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 600_000 });
   const html = /^\s+(\S+report\.html)$/m.exec(r.stdout)?.[1];
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, runDir: html ? dirname(html) : '' };
 }

@@ -5,10 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseBenchArgs } from './args';
 import { planFromArgs } from './cli';
 import { PRESET_FILES, PRESET_NAMES, presetConfig } from './presets';
-import { keelDir } from './test-support';
 import { UsageError } from './usage-error';
 
-const env = { OVERSAMPLE_KEEL_DIR: keelDir() };
+const env = {};
 const tmp = mkdtempSync(join(tmpdir(), 'bench-presets-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -16,7 +15,7 @@ const QUICK_KEEL = ['glass1', 'ecoli1', 'haberman', 'new-thyroid1', 'pima', 'wis
 
 describe('presets', () => {
   it('every preset file is a valid config whose options resolve', async () => {
-    expect(PRESET_NAMES).toEqual(['quick', 'keel', 'paper-mnist', 'paper-cifar10', 'paper-cpu']);
+    expect(PRESET_NAMES).toEqual(['quick', 'keel', 'paper-mnist', 'paper-cifar10', 'paper-cpu', 'smoke']);
     for (const name of Object.keys(PRESET_FILES)) {
       const config = presetConfig(name);
       expect(config.description, name).toBeTruthy();
@@ -51,6 +50,14 @@ describe('presets', () => {
     // Published configuration: the package defaults, only the penalty differs.
     expect(plan.options.image['deepsmote-code']).toMatchObject({ epochs: 200, dimH: 64, batchSize: 100, penalty: 'code' });
     expect(plan.options.image.resnet18).toMatchObject({ epochs: 100, earlyStopping: { patience: 5, minDelta: 0 } });
+  });
+
+  it('smoke (CI, bare clone): two bundled KEEL tables and the SMOTE family, nothing that loads TensorFlow', async () => {
+    const { plan } = await planFromArgs(parseBenchArgs(['--preset', 'smoke'], '/tmp'), env, '/tmp');
+    expect(plan.datasets.map((d) => `${d.id}:${d.kind}:${d.loader}`)).toEqual(['glass1:table:datasets', 'new-thyroid1:table:datasets']);
+    expect(plan.samplers).toEqual(['none', 'random', 'smote', 'borderline-smote', 'adasyn']);
+    expect(plan.tableClassifiers).toEqual(['logistic-regression']);
+    expect(plan.folds).toBe(2);
   });
 
   it('keel runs all 100 tables with three classifiers, 5 folds x 2 repeats', async () => {

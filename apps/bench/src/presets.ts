@@ -7,6 +7,7 @@ import paperCifar10 from '../presets/paper-cifar10.json';
 import paperCpu from '../presets/paper-cpu.json';
 import paperMnist from '../presets/paper-mnist.json';
 import quick from '../presets/quick.json';
+import smoke from '../presets/smoke.json';
 import type { BenchConfig } from './config';
 import { mergeConfigs, validateConfig } from './config';
 import { suggestion } from './nearest-name';
@@ -19,6 +20,8 @@ export const PRESET_FILES: Readonly<Record<string, unknown>> = {
   'paper-mnist': paperMnist,
   'paper-cifar10': paperCifar10,
   'paper-cpu': paperCpu,
+  // CI runs this one in a bare clone (.ci/run); the README's default stays quick.
+  smoke,
 };
 
 /** Every preset name. */

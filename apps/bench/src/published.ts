@@ -1,6 +1,6 @@
 /**
  * The published DeepSMOTE results (Dablain, Krawczyk & Chawla, IEEE TNNLS 2022, Table II:
- * imbalanced test sets, ResNet-18), as quoted in PROTOCOL.md, in percent.
+ * imbalanced test sets, ResNet-18), as quoted in docs/protocol.md, in percent.
  */
 
 /** ACSA, GM (imbalanced-learn macro) and macro F1, in percent. */

@@ -83,6 +83,17 @@ describe('sampler registry', () => {
     }
   }, 120_000);
 
+  it('names the publication-configured variants by their fixed options (issue #16)', () => {
+    expect(resolveSamplerOptions(samplerRecord('autosmote-self-joint'), [])).toMatchObject({ variant: 'self', objective: 'joint' });
+    expect(resolveSamplerOptions(samplerRecord('autosmote-cohort-joint'), [])).toMatchObject({ variant: 'cohort', objective: 'joint' });
+    expect(resolveSamplerOptions(samplerRecord('regression-smote-paper'), [])).toMatchObject({ pairing: 'random', gap: 'uniform' });
+    expect(resolveSamplerOptions(samplerRecord('regression-smote'), [])).toMatchObject({ pairing: 'knn' });
+    // The joint loss would skip every class, so only the look-ahead records offer class shares.
+    expect(Object.keys(samplerRecord('autosmote-self').options)).toContain('classShares');
+    expect(Object.keys(samplerRecord('autosmote-self-joint').options)).not.toContain('classShares');
+    expect(optionTargets('autosmote').map((r) => r.name)).toEqual(['autosmote-self', 'autosmote-cohort', 'autosmote-self-joint', 'autosmote-cohort-joint']);
+  });
+
   // The trap this guards against: a name listed without a working constructor would train on the
   // un-resampled fold and report it under the new name.
   it.each(SAMPLERS.map((s) => [s.name]))('%s changes the class counts of an imbalanced table (none keeps them)', async (name) => {

@@ -2,7 +2,7 @@
  * The result of one cell (dataset x sampler x classifier x fold x seed) and its CSV form.
  */
 
-/** Every metric of PROTOCOL.md that a cell records, in CSV column order. */
+/** Every metric of docs/protocol.md that a cell records, in CSV column order. */
 export const METRIC_NAMES = [
   'acsa',
   'gmMacro',

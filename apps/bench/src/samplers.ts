@@ -94,6 +94,21 @@ const DEEPSMOTE_OPTIONS: OptionSchema = {
   },
   penaltyRows: { kind: 'integer', default: 100, min: 1, description: 'Most rows of the drawn class in the permutation-penalty sample.' },
   kNeighbors: { ...kNeighbors, description: 'Neighbours for SMOTE in the latent space.' },
+  gap: { kind: 'number', default: 1, min: 0, max: 1, description: "Interpolation gaps are drawn from U[0, gap) (ours; 1 is SMOTE's)." },
+  synthesis: {
+    kind: 'enum',
+    values: ['decode', 'residual'],
+    default: 'decode',
+    description: "How a new code becomes a row: the decoder's output (the publication) or the base row plus the decoder's change between the two codes (ours).",
+  },
+  neighborSpace: { kind: 'enum', values: ['latent', 'input'], default: 'latent', description: 'Where neighbours are searched: among the codes (the publication) or the rows (ours).' },
+  realShare: { kind: 'number', default: 0, min: 0, max: 1, description: "Share of each class's new rows that are copies of its real rows (ours)." },
+  batchNorm: {
+    kind: 'enum',
+    values: ['running', 'batch'],
+    default: 'running',
+    description: "Batch-norm statistics while decoding: the running estimates (the authors' eval()) or each batch's own.",
+  },
   validationFraction: {
     kind: 'number',
     default: 0,
@@ -136,6 +151,14 @@ const AUTOSMOTE_OPTIONS: OptionSchema = {
     default: ['interpolate', 'centroid', 'max'],
     description: 'The aggregation functions the policy chooses among.',
   },
+  neighborPools: {
+    kind: 'list',
+    item: { kind: 'enum', values: ['class', 'all'] },
+    minLength: 1,
+    unique: true,
+    default: ['class'],
+    description: "Where a unit's neighbours may come from: its class (SMOTE's) and/or every class, approached at most half way (ours).",
+  },
   temperature: {
     kind: 'object',
     description: 'Gumbel-Softmax temperature, annealed exponentially from start to end.',
@@ -156,22 +179,85 @@ const AUTOSMOTE_OPTIONS: OptionSchema = {
   refitEpochs: { kind: 'integer', default: 30, min: 1, max: 100000, description: 'Epochs of the final classifier on every real row plus the synthetic ones.' },
 };
 
-function autosmote(variant: 'self' | 'cohort'): SamplerRecord {
+/** The look-ahead records' extra option: a class-level share of the deficit (the joint loss would skip every class). */
+const AUTOSMOTE_LOOKAHEAD_OPTIONS: OptionSchema = {
+  ...AUTOSMOTE_OPTIONS,
+  classShares: {
+    kind: 'list',
+    item: { kind: 'number', min: 0, max: 1 },
+    minLength: 1,
+    unique: true,
+    default: [1],
+    description: "Look-ahead records only: shares of a class's deficit a class-level decision picks from (ours); [0, 0.5, 1] lets a class be skipped or half filled.",
+  },
+};
+
+function autosmote(variant: 'self' | 'cohort', objective: 'lookahead' | 'joint'): SamplerRecord {
+  const joint = objective === 'joint';
   return {
-    name: `autosmote-${variant}`,
-    title: `AutoSMOTE (${variant})`,
-    description: `AutoSMOTE (Kishanthan & Hevapathige): Gumbel-Softmax oversampling decisions learned with the classifier, ${variant === 'self' ? 'one per minority row' : 'one per k-means cohort of rows'}.`,
+    name: `autosmote-${variant}${joint ? '-joint' : ''}`,
+    title: `AutoSMOTE (${variant}${joint ? ', joint objective' : ''})`,
+    description:
+      `AutoSMOTE (Kishanthan & Hevapathige): Gumbel-Softmax oversampling decisions learned with the classifier, ${variant === 'self' ? 'one per minority row' : 'one per k-means cohort of rows'}` +
+      (joint ? ", trained with the publication's single loss." : ', scored by a held-out loss after a look-ahead step (ours).'),
     family: 'autosmote',
     package: '@oversample/autosmote',
     deep: true,
     categorical: false,
     resamples: true,
-    options: AUTOSMOTE_OPTIONS,
-    fixed: { variant },
+    options: joint ? AUTOSMOTE_OPTIONS : AUTOSMOTE_LOOKAHEAD_OPTIONS,
+    fixed: joint ? { variant, objective } : { variant },
     neighborOptions: [],
     async create(options, { seed }) {
       const { AutoSMOTE } = await import('@oversample/autosmote');
       return new AutoSMOTE({ ...options, seed } as ConstructorParameters<typeof AutoSMOTE>[0]);
+    },
+  };
+}
+
+const REGRESSION_SMOTE_OPTIONS: OptionSchema = {
+  samplingStrategy,
+  pairing: {
+    kind: 'enum',
+    values: ['knn', 'random'],
+    default: 'knn',
+    description: "How the second row of a pair is chosen: a near neighbour, as SMOTE (ours), or any row of the class (the publication's random pairs).",
+  },
+  gap: { kind: 'enum', values: ['uniform', 'midpoint'], default: 'uniform', description: 'Training target between the pair: a uniform gap (the publication) or the midpoint (ours).' },
+  loss: { kind: 'enum', values: ['mse', 'bce'], default: 'mse', description: 'MSE on standardised columns (ours), or BCE on columns scaled to [0, 1] with a sigmoid output (ours).' },
+  hiddenLayers: { kind: 'list', item: { kind: 'integer', min: 1, max: 65536 }, default: [64, 64], description: 'Widths of the hidden dense layers; [] is one linear layer.' },
+  activation: { kind: 'enum', values: ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'linear'], default: 'relu', description: 'Activation of the hidden layers.' },
+  epochs: { kind: 'integer', default: 100, min: 1, max: 100000, description: 'Most training epochs per class.' },
+  batchSize: { kind: 'integer', default: 64, min: 1, description: 'Pairs per optimiser step.' },
+  learningRate: { kind: 'number', default: 1e-3, min: 0, exclusiveMin: true, max: 10, description: 'Adam step size.' },
+  pairsPerEpoch: { kind: 'integer', default: 512, min: 1, description: 'Training pairs drawn per epoch.' },
+  kNeighbors: { ...kNeighbors, description: "Neighbours per row for pairing 'knn'." },
+  patience: { kind: 'integer', default: 10, min: 0, description: "Epochs without a 0.1% better loss before a class's training stops (0: never)." },
+};
+
+/**
+ * Deep SMOTE (regression): `knn` is the package's default (k-NN pairs, ours); `paper` fixes the
+ * publication's random pairs (its gap, U[0, 1), is the shared default).
+ */
+function regressionSmote(pairing: 'knn' | 'paper'): SamplerRecord {
+  const paper = pairing === 'paper';
+  return {
+    name: paper ? 'regression-smote-paper' : 'regression-smote',
+    title: paper ? "Deep SMOTE (regression, the publication's random pairs)" : 'Deep SMOTE (regression)',
+    description: paper
+      ? "Deep SMOTE (Mansourifar & Shi) as published: the network learns SMOTE's interpolation from random pairs of a class's rows."
+      : "Deep SMOTE (Mansourifar & Shi): a network learns SMOTE's interpolation from pairs of minority rows.",
+    family: 'regression-smote',
+    package: '@oversample/regression-smote',
+    deep: true,
+    categorical: false,
+    resamples: true,
+    options: REGRESSION_SMOTE_OPTIONS,
+    fixed: paper ? { pairing: 'random' } : {},
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed }) {
+      const { RegressionSMOTE } = await import('@oversample/regression-smote');
+      return new RegressionSMOTE({ ...options, seed } as ConstructorParameters<typeof RegressionSMOTE>[0]);
     },
   };
 }
@@ -275,41 +361,10 @@ export const SAMPLERS: readonly SamplerRecord[] = [
   }),
   deepsmote('paper', "the permutation penalty as the paper's Algorithm 1 states it"),
   deepsmote('code', "the permutation penalty as the authors' released code computes it"),
-  {
-    name: 'regression-smote',
-    title: 'Deep SMOTE (regression)',
-    description: "Deep SMOTE (Mansourifar & Shi): a network learns SMOTE's interpolation from pairs of minority rows.",
-    family: 'regression-smote',
-    package: '@oversample/regression-smote',
-    deep: true,
-    categorical: false,
-    resamples: true,
-    options: {
-      samplingStrategy,
-      pairing: {
-        kind: 'enum',
-        values: ['knn', 'random'],
-        default: 'knn',
-        description: "How the second row of a pair is chosen: a near neighbour, as SMOTE (ours), or any row of the class (the publication's random pairs).",
-      },
-      gap: { kind: 'enum', values: ['uniform', 'midpoint'], default: 'uniform', description: 'Training target between the pair: a uniform gap (the publication) or the midpoint (ours).' },
-      loss: { kind: 'enum', values: ['mse', 'bce'], default: 'mse', description: 'MSE on standardised columns (ours), or BCE on columns scaled to [0, 1] with a sigmoid output (ours).' },
-      hiddenLayers: { kind: 'list', item: { kind: 'integer', min: 1, max: 65536 }, default: [64, 64], description: 'Widths of the hidden dense layers; [] is one linear layer.' },
-      activation: { kind: 'enum', values: ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'linear'], default: 'relu', description: 'Activation of the hidden layers.' },
-      epochs: { kind: 'integer', default: 100, min: 1, max: 100000, description: 'Most training epochs per class.' },
-      batchSize: { kind: 'integer', default: 64, min: 1, description: 'Pairs per optimiser step.' },
-      learningRate: { kind: 'number', default: 1e-3, min: 0, exclusiveMin: true, max: 10, description: 'Adam step size.' },
-      pairsPerEpoch: { kind: 'integer', default: 512, min: 1, description: 'Training pairs drawn per epoch.' },
-      kNeighbors: { ...kNeighbors, description: "Neighbours per row for pairing 'knn'." },
-      patience: { kind: 'integer', default: 10, min: 0, description: "Epochs without a 0.1% better loss before a class's training stops (0: never)." },
-    },
-    fixed: {},
-    neighborOptions: ['kNeighbors'],
-    async create(options, { seed }) {
-      const { RegressionSMOTE } = await import('@oversample/regression-smote');
-      return new RegressionSMOTE({ ...options, seed } as ConstructorParameters<typeof RegressionSMOTE>[0]);
-    },
-  },
-  autosmote('self'),
-  autosmote('cohort'),
+  regressionSmote('knn'),
+  regressionSmote('paper'),
+  autosmote('self', 'lookahead'),
+  autosmote('cohort', 'lookahead'),
+  autosmote('self', 'joint'),
+  autosmote('cohort', 'joint'),
 ];

@@ -1,4 +1,4 @@
-/** Helpers for this app's tests: locating the repository and shared data, building the CLI, running it. */
+/** Helpers for this app's tests: locating the repository, building the CLI, running it. */
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -16,11 +16,6 @@ export const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The monorepo root (the folder holding pnpm-workspace.yaml). */
 export function repoRoot(): string {
   return findWorkspaceRoot(appDir);
-}
-
-/** The shared KEEL folder (../shared/data/keel beside the repository). */
-export function keelDir(): string {
-  return resolve(repoRoot(), '../shared/data/keel');
 }
 
 function newestMtime(dir: string): number {
@@ -81,7 +76,7 @@ export async function runBench(
   const stderr = textSink();
   const code = await main([...args, '--jobs', '1', '--out', out], {
     cwd: options.cwd ?? out,
-    env: { OVERSAMPLE_KEEL_DIR: keelDir() },
+    env: {},
     stdout: stdout.stream,
     stderr: stderr.stream,
     progress: () => options.progress ?? silentProgress,

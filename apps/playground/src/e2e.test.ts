@@ -154,7 +154,7 @@ describe('the playground in Chromium', () => {
     await page.close();
   }, WAIT);
 
-  it('works offline once loaded: trains DeepSMOTE for one epoch on a tiny image set and draws the synthetic grid', async () => {
+  it('works offline once loaded: trains DeepSMOTE for one epoch on a tiny image set, draws the synthetic grid, and cancels a long run', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -186,6 +186,17 @@ describe('the playground in Chromium', () => {
     expect(lit.slice(1).every((row) => row.length === 6 && row.every(Boolean))).toBe(true);
     expect(await page.textContent('#train-status')).toMatch(/^Done in [\d.]+ s: 1 epochs/);
     await page.screenshot({ path: join(shots, 'images.png'), fullPage: true });
+
+    // A long run stops on Cancel after its first epoch, and says so.
+    await page.goto(`${base}?view=images&i.epochs=500&i.dimH=2&i.latentDim=8&scale=0.0025`);
+    await page.click('#train');
+    await page.waitForFunction(() => document.body.dataset['imagesEpoch'] === '1' && document.body.dataset['images'] === 'running', undefined, { timeout: WAIT });
+    await page.click('#cancel');
+    await page.waitForSelector('body[data-images="cancelled"]', { timeout: WAIT });
+    // (Epochs may finish between the first one and the click on a busy machine.)
+    expect(await page.textContent('#images-error')).toMatch(/^Training stopped after \d+ epochs? \(cancelled: you pressed Cancel\)\.$/);
+    expect(Number(await page.getAttribute('body', 'data-images-epoch'))).toBeLessThan(500);
+    expect(await page.isDisabled('#cancel')).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   }, WAIT);

@@ -164,7 +164,7 @@ export class ImagesView {
       el('section', { class: 'panel' }, grid),
     );
     train.addEventListener('click', () => void this.train(record, options, counts, { train, cancel, progress, status, backend, error, synthetic }));
-    cancel.addEventListener('click', () => this.controller?.abort(new CancelledError('cancelled by the user')));
+    cancel.addEventListener('click', () => this.controller?.abort(new CancelledError('you pressed Cancel')));
   }
 
   private async train(
@@ -187,6 +187,7 @@ export class ImagesView {
     ui.cancel.disabled = false;
     ui.error.textContent = '';
     document.body.dataset['images'] = 'running';
+    document.body.dataset['imagesEpoch'] = '0';
     const started = performance.now();
     let sampler: DeepSMOTE | undefined;
     const showRows = (rows: Dataset): void => {
@@ -237,7 +238,10 @@ export class ImagesView {
       document.body.dataset['images'] = 'done';
     } catch (err) {
       const cancelled = err instanceof CancelledError;
-      ui.error.textContent = cancelled ? `Training stopped: ${(err as Error).message}.` : `${(err as Error).name}: ${(err as Error).message}`;
+      const epochsDone = Number(document.body.dataset['imagesEpoch'] ?? 0);
+      ui.error.textContent = cancelled
+        ? `Training stopped after ${epochsDone} epoch${epochsDone === 1 ? '' : 's'} (${(err as Error).message}).`
+        : `${(err as Error).name}: ${(err as Error).message}`;
       document.body.dataset['images'] = cancelled ? 'cancelled' : 'error';
     } finally {
       sampler?.dispose();

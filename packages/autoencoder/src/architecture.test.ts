@@ -58,7 +58,7 @@ describe('buildArchitecture', () => {
     );
   });
 
-  it('maps 32x32x3 images through 2x2x8dimH and back (ALGORITHMS.md)', () => {
+  it('maps 32x32x3 images through 2x2x8dimH and back (docs/algorithms.md)', () => {
     expect(buildArchitecture({ inputShape: [32, 32, 3], dimH: 4, latentDim: 6 }).kind).toBe('conv32');
     expect(shapesThrough([32, 32, 3], 4, 6)).toEqual({ code: [2, 6], out: [2, 32, 32, 3] });
   });

@@ -87,7 +87,7 @@ function convEncoder(channels: number, h: number): LayerSpec[] {
 }
 
 /**
- * The layer lists for a configuration, following ALGORITHMS.md:
+ * The layer lists for a configuration, following docs/algorithms.md:
  * - `[28, 28, c]`: the authors' MNIST code (28 -> 14 -> 7 -> 3 -> 1; dense 8dimH -> n_z; dense
  *   n_z -> 8dimH x 7 x 7, convT k4 s1 to 10 and 13, convT k4 s2 to 28, tanh);
  * - `[32, 32, c]`: 32 -> 16 -> 8 -> 4 -> 2, dense 2 x 2 x 8dimH -> n_z; dense n_z -> 8dimH x 4 x 4,

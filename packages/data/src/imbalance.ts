@@ -12,7 +12,7 @@ import {
 } from '@oversample/core';
 
 /**
- * The imbalance profiles of DeepSMOTE's Table I (PROTOCOL.md): rows to keep per class, class 0
+ * The imbalance profiles of DeepSMOTE's Table I (docs/protocol.md): rows to keep per class, class 0
  * first. `*-paper` are the imbalanced training sets, `*-paper-test` the imbalanced test sets.
  * MNIST's profiles also serve Fashion-MNIST, CIFAR-10's also SVHN; CelebA's five classes are
  * black, brown, blond, gray hair and bald.

@@ -10,7 +10,7 @@ export { imbalance, imbalanceProfiles } from './imbalance';
 export type { ImbalanceCounts, ImbalanceOptions, ImbalanceProfileName } from './imbalance';
 export { loadFashionMnist, loadIdx, loadMnist } from './idx';
 export type { IdxOptions, MnistOptions, Split } from './idx';
-export { listKeelDatasets, loadKeel } from './keel';
+export { listKeelDatasets, loadKeel, parseKeel } from './keel';
 export type { KeelDataset, KeelEntry, KeelOptions } from './keel';
 export type { PixelScale } from './pixel-scale';
 export { PCA } from './pca';

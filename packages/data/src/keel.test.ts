@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileFormatError, OptionError, validateDataset } from '@oversample/core';
+import { FileFormatError, OptionError } from '@oversample/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listKeelDatasets, loadKeel } from './keel';
-import { keelDir, makeTempDir } from './test-support';
+import { listKeelDatasets, loadKeel, parseKeel } from './keel';
+import { makeTempDir } from './test-support';
 
 const { dir, cleanup } = makeTempDir('keel');
 afterAll(cleanup);
@@ -13,87 +13,6 @@ function write(name: string, text: string): string {
   writeFileSync(path, text);
   return path;
 }
-
-/** What a KEEL file's text says, read naively (line by line), to check the loader against. */
-function expectedFromText(text: string) {
-  const lines = text.split(/\r?\n/).map((l) => l.trim());
-  const dataAt = lines.findIndex((l) => /^@data$/i.test(l));
-  const attributeLines = lines.slice(0, dataAt).filter((l) => /^@attribute/i.test(l));
-  const nominalSizes = attributeLines.map((l) => (l.includes('{') ? l.slice(l.indexOf('{') + 1, l.lastIndexOf('}')).split(',').length : 0));
-  const dataLines = lines.slice(dataAt + 1).filter((l) => l !== '');
-  const complete = dataLines.filter((l) => !l.split(',').some((c) => ['<null>', '?'].includes(c.trim())));
-  const inputSizes = nominalSizes.slice(0, -1);
-  return {
-    relation: lines.find((l) => /^@relation/i.test(l))!.slice('@relation'.length).trim(),
-    rows: dataLines.length,
-    completeRows: complete.length,
-    positives: complete.filter((l) => l.split(',').at(-1)!.trim() === 'positive').length,
-    attributes: attributeLines.length,
-    oneHotWidth: inputSizes.reduce((acc, k) => acc + Math.max(k, 1), 0),
-    nominalInputs: inputSizes.filter((k) => k > 0).length,
-  };
-}
-
-describe('listKeelDatasets', () => {
-  it('lists the 100 shared KEEL files by name, sorted', async () => {
-    const list = await listKeelDatasets(keelDir());
-    expect(list).toHaveLength(100);
-    expect(list[0]).toEqual({ name: 'abalone-17_vs_7-8-9-10', path: join(keelDir(), 'abalone-17_vs_7-8-9-10.dat') });
-    const names = list.map((e) => e.name);
-    expect(names).toEqual([...names].sort());
-    expect(names).not.toContain('README');
-    await expect(listKeelDatasets(join(dir, 'nope'))).rejects.toThrow(FileFormatError);
-  });
-});
-
-describe('loadKeel on all 100 shared files', () => {
-  it('matches every header and data section, one-hot and categorical', async () => {
-    const list = await listKeelDatasets(keelDir());
-    let nominalFiles = 0;
-    for (const { name, path } of list) {
-      const want = expectedFromText(readFileSync(path, 'utf8'));
-      const ds = await loadKeel(path);
-      validateDataset(ds, { minClasses: 2, context: name });
-      expect(ds.classNames, name).toEqual(['negative', 'positive']);
-      expect(ds.y.length, name).toBe(want.completeRows);
-      expect(ds.droppedRows, name).toBe(want.rows - want.completeRows);
-      expect(ds.shape, name).toEqual([want.oneHotWidth]);
-      expect(ds.y.reduce((acc, c) => acc + c, 0), name).toBe(want.positives);
-      expect(ds.relation, name).toBe(want.relation);
-
-      const cat = await loadKeel(path, { nominal: 'categorical' });
-      expect(cat.shape, name).toEqual([want.attributes - 1]);
-      expect(cat.features!.filter((f) => f.kind === 'categorical').length, name).toBe(want.nominalInputs);
-      expect([...cat.y], name).toEqual([...ds.y]);
-      if (want.nominalInputs > 0) nominalFiles++;
-    }
-    // The collection's nominal attributes (abalone's Sex, car's Buying, ...) were exercised.
-    expect(nominalFiles).toBeGreaterThan(5);
-  });
-
-  it('reads abalone19 with its nominal Sex attribute both ways', async () => {
-    const path = join(keelDir(), 'abalone19.dat');
-    const hot = await loadKeel(path);
-    expect(hot.features!.slice(0, 4).map((f) => f.name)).toEqual(['Sex=M', 'Sex=F', 'Sex=I', 'Length']);
-    // First row: "M, 0.455, 0.365, 0.095, 0.514, 0.2245, 0.101, 0.15,negative".
-    expect([...hot.x.subarray(0, 10)]).toEqual([1, 0, 0, 0.455, 0.365, 0.095, 0.514, 0.2245, 0.101, 0.15].map(Math.fround));
-    expect(hot.y[0]).toBe(0);
-    const cat = await loadKeel(path, { nominal: 'categorical' });
-    expect(cat.features![0]).toEqual({ name: 'Sex', kind: 'categorical', categories: ['M', 'F', 'I'] });
-    expect(cat.x[0]).toBe(0);
-    expect(cat.x[8 * 2]).toBe(1); // third row is F
-  });
-
-  it('drops or imputes the <null> values of cleveland-0_vs_4', async () => {
-    const path = join(keelDir(), 'cleveland-0_vs_4.dat');
-    const dropped = await loadKeel(path);
-    const imputed = await loadKeel(path, { missing: 'impute' });
-    expect(dropped.droppedRows).toBeGreaterThan(0);
-    expect(imputed.droppedRows).toBe(0);
-    expect(imputed.y.length).toBe(dropped.y.length + dropped.droppedRows);
-    expect(imputed.x.every(Number.isFinite)).toBe(true);
-  });
-});
 
 const HEADER = `@relation tiny
 @attribute A real [0.0, 5.0E-4]
@@ -181,5 +100,45 @@ describe('loadKeel on small fixtures', () => {
     const path = write('ok.dat', `${HEADER}1,red,2,positive\n`);
     await expect(loadKeel(path, { nominal: 'ordinal' as 'onehot' })).rejects.toThrow(OptionError);
     await expect(loadKeel(path, { missing: 'keep' as 'drop' })).rejects.toThrow(/missing must be one of "drop", "impute", got "keep"/);
+  });
+});
+
+// The 100 tables of the KEEL collection are read with this loader in @oversample/datasets'
+// tests (keel-collection.test.ts), which ship them.
+describe('listKeelDatasets', () => {
+  it('lists the .dat files of a folder by name, sorted, and nothing else', async () => {
+    const folder = join(dir, 'list');
+    mkdirSync(join(folder, 'sub.dat'), { recursive: true });
+    for (const name of ['pima.dat', 'ecoli1.dat', 'README.md', 'glass1.DAT']) writeFileSync(join(folder, name), '');
+    expect(await listKeelDatasets(folder)).toEqual([
+      { name: 'ecoli1', path: join(folder, 'ecoli1.dat') },
+      { name: 'glass1', path: join(folder, 'glass1.DAT') },
+      { name: 'pima', path: join(folder, 'pima.dat') },
+    ]);
+    await expect(listKeelDatasets(join(dir, 'nope'))).rejects.toThrow(FileFormatError);
+  });
+});
+
+describe('parseKeel', () => {
+  it('gives what loadKeel gives for the same text, with errors naming the source', async () => {
+    const text = `${HEADER}5.0E-4,green,3,positive\n1e-4,blue,7,negative\n`;
+    const path = write('same.dat', text);
+    for (const options of [{}, { nominal: 'categorical' as const }]) {
+      expect(parseKeel(text, path, options)).toEqual(await loadKeel(path, options));
+    }
+    expect(parseKeel('\ufeff' + text, 'bom.dat').relation).toBe('tiny');
+    const error = (() => {
+      try {
+        return parseKeel(`${HEADER}1,red,two,positive\n`, 'from-memory');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(FileFormatError);
+    expect((error as FileFormatError).file).toBe('from-memory');
+    expect((error as Error).message).toMatch(/line 9: attribute "N" \(column 3\): "two" is not a number/);
+    expect(parseKeel('@attribute a real\n@attribute c {n, p}\n@data\n1,n\n', 'dir/nameless.dat').relation).toBe('nameless');
+    expect(() => parseKeel(42 as unknown as string, 'x')).toThrow(OptionError);
+    expect(() => parseKeel(text, 'x', { nominal: 'ordinal' as 'onehot' })).toThrow(OptionError);
   });
 });

@@ -104,21 +104,42 @@ function nameList(text: string): string[] {
  * Input columns keep the header's order; `features` describes each output column.
  * An unknown attribute type, a row with the wrong number of values, a non-numeric value for a
  * numeric attribute or an undeclared nominal value throws `FileFormatError` naming file and line.
+ * The file may be gzip-compressed. `parseKeel` does the same for text already in memory.
  *
  * @example
- * const ds = await loadKeel('../shared/data/keel/abalone19.dat', { nominal: 'categorical' });
+ * const ds = await loadKeel('data/abalone19.dat', { nominal: 'categorical' });
  * ds.classNames; // ['negative', 'positive']
  */
 export async function loadKeel(path: string, options: KeelOptions = {}): Promise<KeelDataset> {
-  checkKnownOptions('loadKeel', options, ['nominal', 'missing', 'onWarning']);
+  checkKeelOptions('loadKeel', options);
+  if (typeof path !== 'string' || path === '') throw new OptionError(`loadKeel needs a file path, got ${describeValue(path)}`);
+  return parseKeel(await readText(path), path, options);
+}
+
+function checkKeelOptions(fn: string, options: KeelOptions): { nominal: 'onehot' | 'categorical'; missing: 'drop' | 'impute' } {
+  checkKnownOptions(fn, options, ['nominal', 'missing', 'onWarning']);
   if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
     throw new OptionError(`onWarning must be a function, got ${describeValue(options.onWarning)}`);
   }
   const nominal = options.nominal === undefined ? 'onehot' : checkOneOf('nominal', options.nominal, ['onehot', 'categorical'] as const);
   const missing = options.missing === undefined ? 'drop' : checkOneOf('missing', options.missing, ['drop', 'impute'] as const);
-  if (typeof path !== 'string' || path === '') throw new OptionError(`loadKeel needs a file path, got ${describeValue(path)}`);
+  return { nominal, missing };
+}
 
-  const lines = (await readText(path)).split(/\r?\n/);
+/**
+ * Parses the text of a KEEL file exactly as `loadKeel` reads the file: the same dataset, the same
+ * `FileFormatError`s, which name `source` (a path, or any name for text from elsewhere; without an
+ * `@relation` line the relation is `source`'s last path segment without `.dat`). Needs no file
+ * system, so it also runs in a browser.
+ *
+ * @example
+ * const ds = parseKeel('@relation t\n@attribute a real\n@attribute c {n, p}\n@data\n1,n\n2,p\n', 't.dat');
+ */
+export function parseKeel(text: string, source: string, options: KeelOptions = {}): KeelDataset {
+  const { nominal, missing } = checkKeelOptions('parseKeel', options);
+  if (typeof text !== 'string') throw new OptionError(`parseKeel needs the file's text as a string, got ${describeValue(text)}`);
+  const path = source;
+  const lines = text.split(/\r?\n/);
   let lineNo = 0;
   const fail = (problem: string): never => {
     throw new FileFormatError(path, `line ${lineNo}: ${problem}`);
@@ -291,7 +312,7 @@ export async function loadKeel(path: string, options: KeelOptions = {}): Promise
  * The KEEL files (`*.dat`) in `dir`, sorted by name (code-unit order).
  *
  * @example
- * for (const { name, path } of await listKeelDatasets('../shared/data/keel')) console.log(name, path);
+ * for (const { name, path } of await listKeelDatasets('data/keel')) console.log(name, path);
  */
 export async function listKeelDatasets(dir: string): Promise<KeelEntry[]> {
   let entries;

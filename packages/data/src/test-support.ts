@@ -1,16 +1,7 @@
 // Helpers for this package's tests only (not exported from the barrel, not bundled).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
-
-export { repoRoot };
-
-/** The shared KEEL folder, which CI checks out beside the repository. */
-export function keelDir(): string {
-  return resolve(repoRoot(), '../shared/data/keel');
-}
+import { join } from 'node:path';
 
 /** A fresh temporary directory and a function that removes it. */
 export function makeTempDir(prefix: string): { dir: string; cleanup: () => void } {

@@ -143,9 +143,13 @@ function syntheticStats(synthetic) {
 
 async function drawGrid(synthetic, file) {
   const cells = [];
-  for (const c of classCounts(train.y).keys()) {
+  for (const c of [...classCounts(train.y).keys()].sort((a, b) => a - b)) {
     cells.push(gatherRows(train.x, 784, [...indicesOfClass(train.y, c)].slice(0, 5)));
-    cells.push(gatherRows(synthetic.x, 784, [...indicesOfClass(synthetic.y, c)].slice(0, 10)));
+    // A class that is not grown (the largest) has no synthetic rows: its cells stay blank, so every class keeps its row.
+    const made = gatherRows(synthetic.x, 784, [...indicesOfClass(synthetic.y, c)].slice(0, 10));
+    const padded = new Float32Array(10 * 784);
+    padded.set(made);
+    cells.push(padded);
   }
   const images = new Float32Array(cells.reduce((a, b) => a + b.length, 0));
   let at = 0;

@@ -15,8 +15,12 @@ for (const file of positionals) {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const r = JSON.parse(line);
-    const key = `${r.sampler === 'deepsmote' ? r.label : r.sampler}|${r.aeEpoch ?? 0}|${r.seed}`;
-    cells.set(key, { ...r, group: r.sampler === 'deepsmote' ? r.label : r.sampler });
+    // Per-epoch losses and image statistics of the real digits are not scored runs.
+    if (r.kind) continue;
+    // A DeepSMOTE configuration is its label plus its generation variant (--variants).
+    const group = r.sampler === 'deepsmote' ? `${r.label}${r.variant ? `/${r.variant}` : ''}` : r.sampler;
+    const key = `${group}|${r.aeEpoch ?? 0}|${r.seed}`;
+    cells.set(key, { ...r, group });
   }
 }
 const groups = new Map();

@@ -9,9 +9,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadKeel } from '@oversample/data';
+import { loadDataset } from '@oversample/datasets';
 import { initBackend } from '@oversample/tf';
 import {
   KNeighborsClassifier,
@@ -30,11 +29,8 @@ const { values } = parseArgs({
   },
 });
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
-
 async function readKeel(name) {
-  const data = await loadKeel(path.resolve(repoRoot, '../shared/data/keel', `${name}.dat`));
+  const data = await loadDataset(name);
   const d = data.shape[0];
   const n = data.y.length;
   // Standardised with all rows: this measures speed, not generalisation.

@@ -4,11 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Rng } from '@oversample/core';
 import type { Dataset } from '@oversample/core';
-import { loadKeel, StandardScaler } from '@oversample/data';
-
-import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
-
-export { repoRoot };
+import { StandardScaler } from '@oversample/data';
+import { loadDataset } from '@oversample/datasets';
 
 /**
  * `perClass` rows per class; class c is centred at `separation` on axis c (mod d), with uniform
@@ -27,9 +24,9 @@ export function blobs(perClass: number, classes: number, d: number, seed: number
   return { x, y, shape: [d] };
 }
 
-/** Reads a KEEL table from the shared data folder with `@oversample/data`'s loader. */
+/** A KEEL table, bundled in `@oversample/datasets` (one-hot, rows with missing values dropped). */
 export async function readKeel(name: string): Promise<Dataset> {
-  return loadKeel(path.resolve(repoRoot(), '../shared/data/keel', `${name}.dat`));
+  return loadDataset(name);
 }
 
 /** The least frequent class of `y`. */

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { OptionError, Rng, SamplerInputError } from '@oversample/core';
 import { describe, expect, it } from 'vitest';
 import type { KernelChoice } from './gram-kernel';
 import { kNearestNeighbors, searchNeighbors } from './knn';
 import type { KNearestNeighborsOptions } from './search-problem';
 import { TREE_MAX_COLUMNS, TREE_MIN_ROWS } from './choose-algorithm';
-import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
-
 
 interface KnnCase {
   n: number;
@@ -18,8 +16,9 @@ interface KnnCase {
   distances: number[][];
 }
 
+// scikit-learn's answers, frozen as a fixture (src/fixtures/README.md says how they were made).
 const reference = JSON.parse(
-  readFileSync(path.resolve(repoRoot(), '../shared/reference/knn-vectors.json'), 'utf8'),
+  gunzipSync(readFileSync(new URL('./fixtures/knn-vectors.json.gz', import.meta.url))).toString('utf8'),
 ) as { cases: KnnCase[] };
 
 /** Plain O(n^2 d) search keeping the k best by (distance, index): the oracle for random inputs. */

@@ -15,12 +15,11 @@
 // shared: the load average is printed.
 import console from 'node:console';
 import os from 'node:os';
-import path from 'node:path';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Rng, classCounts, indicesOfClass } from '@oversample/core';
-import { StandardScaler, loadKeel, stratifiedKFold } from '@oversample/data';
+import { StandardScaler, stratifiedKFold } from '@oversample/data';
+import { loadDataset } from '@oversample/datasets';
 import { f1Score, geometricMeanScore } from '@oversample/metrics';
 import { LogisticRegression } from '@oversample/models';
 import { SMOTE, smotePairs } from '@oversample/smote';
@@ -70,10 +69,6 @@ const variants = values.variants.split(',').map((v) => {
   if (!(v in VARIANTS)) throw new Error(`unknown variant ${v}; known: ${Object.keys(VARIANTS).join(', ')}`);
   return v;
 });
-
-function repoRoot() {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-}
 
 function meanStd(xs) {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -176,7 +171,7 @@ console.log(`${seeds} seeds x ${nFolds}-fold stratified CV (fixed split), Logist
 const summary = samplers.map(() => ({ f1Std: [], gmStd: [], f1: [], gm: [], mid: [], off: [] }));
 const started = performance.now();
 for (const name of values.datasets.split(',')) {
-  const data = await loadKeel(path.resolve(repoRoot(), '../shared/data/keel', `${name}.dat`));
+  const data = await loadDataset(name);
   const counts = classCounts(data.y);
   const [minority] = [...counts.entries()].sort((p, q) => p[1] - q[1])[0];
   const d = data.x.length / data.y.length;

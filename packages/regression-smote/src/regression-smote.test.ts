@@ -13,12 +13,13 @@ import {
   type Progress,
 } from '@oversample/core';
 import { conformanceDataset, describeGenerativeSamplerConformance, describeSamplerConformance } from '@oversample/core/testkit';
+import { loadDataset } from '@oversample/datasets';
 import { kNearestNeighbors } from '@oversample/neighbors';
 import { SAVED_MODEL_LAYOUT } from '@oversample/tf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { REGRESSION_SMOTE_VARIANTS, RegressionSMOTE, type RegressionSMOTEOptions } from './index';
-import { readMnist, readNumericKeel } from './testing/fixtures';
+import { readMnist } from './testing/fixtures';
 
 /** Small and fast: one hidden layer, few epochs, few pairs. */
 const FAST: RegressionSMOTEOptions = { hiddenLayers: [16], epochs: 4, pairsPerEpoch: 128, batchSize: 64, kNeighbors: 3 };
@@ -171,7 +172,7 @@ describe('RegressionSMOTE generation', () => {
 
 describe('RegressionSMOTE on real data', () => {
   it('balances a KEEL table (glass1) with rows inside the minority class region', async () => {
-    const data = readNumericKeel('glass1');
+    const data = await loadDataset('glass1');
     const out = await new RegressionSMOTE({ ...FAST, kNeighbors: 5, seed: 11 }).fitResample(data);
     const counts = classCounts(out.y);
     expect(counts.get(1)).toBe(counts.get(0));

@@ -2,26 +2,15 @@
 // on all 100 KEEL tables. Prints median and min/max seconds over 5 runs after a warm-up, CPU
 // seconds, peak memory and the machine's load (other processes skew wall time).
 // Run after building: pnpm --filter @oversample/smote build && pnpm --filter @oversample/smote bench
-import { existsSync, openSync, readSync, closeSync, readFileSync, readdirSync } from 'node:fs';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDataset } from '@oversample/core';
+import { listDatasets, loadDataset } from '@oversample/datasets';
 import { SMOTE } from '../dist/index.js';
 
 const RUNS = 5;
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-function repoRoot() {
-  let dir = here;
-  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('pnpm-workspace.yaml not found above bench/');
-    dir = up;
-  }
-  return dir;
-}
 
 /** The first rows of each class (in file order) of MNIST's training set, pixels scaled to [0, 1]. */
 function mnistProfile(perClass) {
@@ -53,50 +42,6 @@ function mnistProfile(perClass) {
     y[j] = labels[r];
   });
   return createDataset({ x, y, shape: [28, 28, 1] });
-}
-
-/** A minimal KEEL .dat reader: nominal values become codes, missing values the column mean. */
-function readKeel(file) {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-  const attrs = [];
-  let i = 0;
-  for (; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (/^@data/i.test(line)) break;
-    // Some files glue the name to the keyword ("@attributepox real [0.0, 0.83]").
-    if (/^@attribute/i.test(line)) {
-      const rest = line.slice('@attribute'.length);
-      const open = rest.indexOf('{');
-      attrs.push(open >= 0 ? rest.slice(open + 1, rest.lastIndexOf('}')).split(',').map((s) => s.trim()) : null);
-    }
-  }
-  const d = attrs.length - 1;
-  const values = [];
-  const y = [];
-  for (i++; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    const cells = line.split(',').map((s) => s.trim());
-    for (let j = 0; j < d; j++) {
-      const cell = cells[j];
-      const missing = cell === '?' || cell === '<null>';
-      values.push(missing ? Number.NaN : attrs[j] ? attrs[j].indexOf(cell) : Number(cell));
-    }
-    y.push(cells[d] === 'positive' ? 1 : 0);
-  }
-  const n = y.length;
-  for (let j = 0; j < d; j++) {
-    let s = 0;
-    let m = 0;
-    for (let r = 0; r < n; r++) {
-      if (!Number.isNaN(values[r * d + j])) {
-        s += values[r * d + j];
-        m++;
-      }
-    }
-    for (let r = 0; r < n; r++) if (Number.isNaN(values[r * d + j])) values[r * d + j] = m ? s / m : 0;
-  }
-  return createDataset({ x: values, y, shape: [d] });
 }
 
 function median(a) {
@@ -131,11 +76,9 @@ await measure('SMOTE MNIST (k = 5)', async () => {
   if (out.y.length !== 40000) throw new Error(`expected 40000 rows, got ${out.y.length}`);
 });
 
-const keelDir = path.resolve(repoRoot(), '../shared/data/keel');
-const tables = readdirSync(keelDir)
-  .filter((f) => f.endsWith('.dat'))
-  .sort()
-  .map((f) => ({ name: f, data: readKeel(path.join(keelDir, f)) }));
+// The tables bundled in @oversample/datasets; nominal values as codes, missing values imputed.
+const tables = [];
+for (const { name } of listDatasets()) tables.push({ name, data: await loadDataset(name, { encoding: 'categorical', missing: 'impute' }) });
 // A class of 5 rows cannot have 5 neighbours (imbalanced-learn refuses too): those tables use k = 4.
 for (const t of tables) {
   const counts = new Map();

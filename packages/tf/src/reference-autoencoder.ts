@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-// DeepSMOTE's MNIST autoencoder (ALGORITHMS.md, the authors' code), built here only as the
+// DeepSMOTE's MNIST autoencoder (docs/algorithms.md, the authors' code), built here only as the
 // workload that this package's tests and benchmark train: the real one lives in
 // @oversample/autoencoder. The encoder's k4 s2 p1 convs are zero padding + 'valid', since
 // layers offer only 'same' and 'valid'.

@@ -3,6 +3,7 @@
 import { classCounts, createDataset, OversampleError, Rng, type Dataset } from '@oversample/core';
 import { balancedAccuracyScore, classificationReport, confusionMatrix, f1Score, geometricMeanScore, rocAucScore } from '@oversample/metrics';
 import { ADASYN, SMOTE } from '@oversample/smote';
+import { listDatasets, loadDataset } from '@oversample/datasets';
 
 /** Two Gaussian blobs in 4 columns: 60 rows of class 0 around 0, 12 of class 1 around 3. */
 export function blobs(seed = 7): Dataset {
@@ -107,4 +108,43 @@ export async function badInputScenario(): Promise<ErrorOutcome[]> {
     caught('ADASYN one class', () => new ADASYN({ seed: 1 }).fitResample(createDataset({ x: new Float32Array(8), y: [0, 0, 0, 0], shape: [2] }))),
     caught('f1 lengths differ', () => f1Score([0, 1, 1], [0, 1])),
   ]);
+}
+
+/** What a loaded bundled table looked like: enough to tell two loads apart, value by value. */
+export interface TableOutcome {
+  name: string;
+  encoding: 'onehot' | 'categorical';
+  rows: number;
+  shape: number[];
+  classes: string[];
+  categorical: number;
+  checksum: number;
+}
+
+/**
+ * Two bundled KEEL tables from `@oversample/datasets` (one-hot and categorical) and an unknown
+ * name: in the page each table is its own chunk, fetched when asked for and decompressed with the
+ * browser's DecompressionStream.
+ */
+export async function datasetsScenario(): Promise<{ tables: TableOutcome[]; listed: number; unknown: ErrorOutcome }> {
+  const tables: TableOutcome[] = [];
+  for (const [name, encoding] of [
+    ['glass1', 'onehot'],
+    ['abalone19', 'categorical'],
+  ] as const) {
+    const data = await loadDataset(name, { encoding });
+    let checksum = 0;
+    for (let i = 0; i < data.x.length; i++) checksum += data.x[i]! * ((i % 7) + 1);
+    for (let i = 0; i < data.y.length; i++) checksum += data.y[i]! * (i + 1);
+    tables.push({
+      name,
+      encoding,
+      rows: data.y.length,
+      shape: [...data.shape],
+      classes: [...(data.classNames ?? [])],
+      categorical: (data.features ?? []).filter((f) => f.kind === 'categorical').length,
+      checksum,
+    });
+  }
+  return { tables, listed: listDatasets().length, unknown: await caught('loadDataset glas1', () => loadDataset('glas1')) };
 }

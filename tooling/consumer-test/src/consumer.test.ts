@@ -3,7 +3,7 @@
 // project with no workspace links, then used as ESM, as CommonJS, and type-checked by tsc under
 // `nodenext` and `bundler` without @types/node.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '.
 const work = mkdtempSync(path.join(tmpdir(), 'oversample-consumer-'));
 const app = path.join(work, 'app');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const tarballs = path.join(work, 'tarballs');
 
 function run(command: string, args: string[], cwd: string): string {
   try {
@@ -26,10 +27,9 @@ function run(command: string, args: string[], cwd: string): string {
 }
 
 beforeAll(() => {
-  const tarballs = path.join(work, 'tarballs');
   mkdirSync(tarballs, { recursive: true });
-  const packages = readdirSync(path.join(root, 'packages'));
-  for (const dir of packages) run('pnpm', ['pack', '--pack-destination', tarballs], path.join(root, 'packages', dir));
+  // One pnpm process packs them all (one startup instead of one per package).
+  run('pnpm', ['--recursive', '--filter', './packages/*', 'pack', '--pack-destination', tarballs], root);
   const deps: Record<string, string> = {};
   for (const file of readdirSync(tarballs)) {
     // oversample-smote-0.1.0.tgz -> @oversample/smote
@@ -65,6 +65,22 @@ describe('installed from packed tarballs with npm', () => {
     );
   });
 
+  it('ships the licence and the registry metadata in every tarball', () => {
+    const licence = readFileSync(path.join(root, 'LICENSE'), 'utf8');
+    for (const file of readdirSync(tarballs)) {
+      const listing = run('tar', ['-tzf', path.join(tarballs, file)], work).split('\n');
+      expect(listing, file).toContain('package/LICENSE');
+      expect(run('tar', ['-xzOf', path.join(tarballs, file), 'package/LICENSE'], work), file).toBe(licence);
+      const manifest = JSON.parse(run('tar', ['-xzOf', path.join(tarballs, file), 'package/package.json'], work)) as Record<string, unknown>;
+      expect(manifest, file).toMatchObject({
+        license: 'MIT',
+        repository: { type: 'git', url: 'git+https://github.com/oversample/oversample.git', directory: expect.stringMatching(/^packages\//) },
+        homepage: expect.stringMatching(/^https:\/\/github\.com\/oversample\/oversample\/tree\/main\/packages\/[a-z-]+#readme$/),
+        bugs: 'https://github.com/oversample/oversample/issues',
+      });
+    }
+  });
+
   it('runs as ESM: every package imported, SMOTE, ADASYN, metrics and a DeepSMOTE epoch', () => {
     const result = JSON.parse(run('node', ['esm.mjs'], app)) as Record<string, unknown>;
     expect(result).toMatchObject({
@@ -75,13 +91,15 @@ describe('installed from packed tarballs with npm', () => {
       folds: 2,
       typed: true,
       classes: ['Autoencoder', 'RegressionSMOTE', 'AutoSMOTE', 'LogisticRegression'],
+      tables: 100,
+      glass: { rows: 214, shape: [9], classes: ['negative', 'positive'] },
     });
     expect(['wasm', 'cpu']).toContain(result['backend']);
   });
 
   it('runs as CommonJS: require() of every package, one copy of core', () => {
     const result = JSON.parse(run('node', ['cjs.cjs'], app)) as Record<string, unknown>;
-    expect(result).toMatchObject({ counts: { 0: 8, 1: 8 }, f1: 1, sameClass: true, backend: 'cpu' });
+    expect(result).toMatchObject({ counts: { 0: 8, 1: 8 }, f1: 1, sameClass: true, glassRows: 214, backend: 'cpu' });
     for (const count of result['loaded'] as number[]) expect(count).toBeGreaterThan(0);
   });
 

