@@ -99,16 +99,8 @@ export class BruteRunner {
 }
 
 /** The rows and norms the final passes read (those of the search, not of a task). */
-export interface BruteRows {
-  readonly q: Float32Array;
-  readonly x: Float32Array;
-  readonly qNorm: Float64Array;
-  readonly cNorm: Float64Array;
-  readonly m: number;
-  readonly n: number;
-  readonly d: number;
+export interface BruteRows extends Pick<BruteTask, 'q' | 'x' | 'qNorm' | 'cNorm' | 'm' | 'n' | 'd' | 'excludeSelf'> {
   readonly k: number;
-  readonly excludeSelf: boolean;
   readonly available: number;
 }
 
