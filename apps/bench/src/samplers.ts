@@ -35,6 +35,12 @@ export interface SamplerRecord {
   readonly categorical: boolean;
   /** False only for `none`, the baseline that hands the training fold on unchanged. */
   readonly resamples: boolean;
+  /**
+   * Removes rows (the cleaners and the over-sample-then-clean combinations): class counts may fall,
+   * and the output starts with the kept input rows in order, not all of them, so rows past the
+   * input's count are synthetic but not every synthetic row is past it.
+   */
+  readonly removes: boolean;
   /** The options a user may set, with the bench's defaults. */
   readonly options: OptionSchema;
   /** Options fixed by the name (e.g. `kind: 2`); not settable, recorded with every cell. */
@@ -56,12 +62,39 @@ const samplingStrategy = {
 
 const kNeighbors = { kind: 'integer', default: 5, min: 1, description: 'Nearest neighbours of the same class to interpolate towards.' } as const;
 
+/** A cleaner's `samplingStrategy`: the classes it may clean (named sets only; a list of classes is a package option). */
+const cleaningStrategy = {
+  kind: 'enum',
+  values: ['auto', 'majority', 'not minority', 'not majority', 'all'],
+  default: 'auto',
+  description: "Which classes lose rows (imbalanced-learn's sampling_strategy for cleaners); 'auto' cleans every class but the smallest.",
+} as const;
+
+const mNeighbors = { kind: 'integer', default: 10, min: 1, description: 'Neighbours in the whole data that decide whether a row is noise, in danger or safe.' } as const;
+
+/** An over-sample-then-clean combination: SMOTE with `kNeighbors`, then the cleaner. */
+function combination(name: 'smote-enn' | 'smote-tomek', title: string, description: string): SamplerRecord {
+  return smoteRecord({
+    name,
+    title,
+    description,
+    removes: true,
+    options: { samplingStrategy, kNeighbors },
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed }) {
+      const { SMOTE, SMOTEENN, SMOTETomek } = await import('@oversample/smote');
+      const smote = new SMOTE({ ...options, seed } as ConstructorParameters<typeof SMOTE>[0]);
+      return name === 'smote-enn' ? new SMOTEENN({ smote }) : new SMOTETomek({ smote });
+    },
+  });
+}
+
 /**
- * A sampler of `@oversample/smote` (no network, one-hot input, resamples): the record with those
+ * A sampler of `@oversample/smote` (no network, one-hot input, adds rows): the record with those
  * fields filled in; `family` defaults to the name.
  */
 function smoteRecord(r: Pick<SamplerRecord, 'name' | 'title' | 'description' | 'options' | 'create'> & Partial<SamplerRecord>): SamplerRecord {
-  return { family: r.name, package: '@oversample/smote', deep: false, categorical: false, resamples: true, fixed: {}, neighborOptions: [], ...r };
+  return { family: r.name, package: '@oversample/smote', deep: false, categorical: false, resamples: true, removes: false, fixed: {}, neighborOptions: [], ...r };
 }
 
 /** The baseline: the training fold unchanged (one shape with every other sampler). */
@@ -129,6 +162,7 @@ function deepsmote(penalty: 'paper' | 'code', text: string): SamplerRecord {
     deep: true,
     categorical: false,
     resamples: true,
+    removes: false,
     options: DEEPSMOTE_OPTIONS,
     fixed: { penalty },
     neighborOptions: ['kNeighbors'],
@@ -205,6 +239,7 @@ function autosmote(variant: 'self' | 'cohort', objective: 'lookahead' | 'joint')
     deep: true,
     categorical: false,
     resamples: true,
+    removes: false,
     options: joint ? AUTOSMOTE_OPTIONS : AUTOSMOTE_LOOKAHEAD_OPTIONS,
     fixed: joint ? { variant, objective } : { variant },
     neighborOptions: [],
@@ -252,6 +287,7 @@ function regressionSmote(pairing: 'knn' | 'paper'): SamplerRecord {
     deep: true,
     categorical: false,
     resamples: true,
+    removes: false,
     options: REGRESSION_SMOTE_OPTIONS,
     fixed: paper ? { pairing: 'random' } : {},
     neighborOptions: ['kNeighbors'],
@@ -274,7 +310,7 @@ function borderline(kind: 1 | 2): SamplerRecord {
     options: {
       samplingStrategy,
       kNeighbors,
-      mNeighbors: { kind: 'integer', default: 10, min: 1, description: 'Neighbours in the whole data that decide whether a row is noise, in danger or safe.' },
+      mNeighbors,
     },
     fixed: { kind },
     neighborOptions: ['kNeighbors'],
@@ -285,7 +321,7 @@ function borderline(kind: 1 | 2): SamplerRecord {
   });
 }
 
-/** Every sampler, in display order: the baseline, the SMOTE family, then the deep samplers. */
+/** Every sampler, in display order: the baseline, the SMOTE family, the cleaners, then the deep samplers. */
 export const SAMPLERS: readonly SamplerRecord[] = [
   {
     name: 'none',
@@ -296,6 +332,7 @@ export const SAMPLERS: readonly SamplerRecord[] = [
     deep: false,
     categorical: false,
     resamples: false,
+    removes: false,
     options: {},
     fixed: {},
     neighborOptions: [],
@@ -359,6 +396,88 @@ export const SAMPLERS: readonly SamplerRecord[] = [
       return new SMOTENC({ ...options, seed, categoricalFeatures: [...categoricalFeatures] } as ConstructorParameters<typeof SMOTENC>[0]);
     },
   }),
+  smoteRecord({
+    name: 'smoten',
+    title: 'SMOTEN',
+    description:
+      'SMOTEN: for tables whose columns are all categorical; each new row takes, column by column, the most common category among a row of the class and its nearest rows by the value difference metric.',
+    categorical: true,
+    options: { samplingStrategy, kNeighbors: { ...kNeighbors, description: 'Nearest rows of the same class (besides the row itself) whose categories vote.' } },
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed }) {
+      const { SMOTEN } = await import('@oversample/smote');
+      return new SMOTEN({ ...options, seed } as ConstructorParameters<typeof SMOTEN>[0]);
+    },
+  }),
+  smoteRecord({
+    name: 'svm-smote',
+    title: 'SVM-SMOTE',
+    description:
+      "SVM-SMOTE (Nguyen et al., 2011): SMOTE from the minority support vectors of an SVM (RBF, gamma 'scale'), interpolating from those in danger and extrapolating from safe ones.",
+    options: {
+      samplingStrategy,
+      kNeighbors,
+      mNeighbors: { ...mNeighbors, description: 'Neighbours in the whole data that decide whether a support vector is noise, in danger or safe.' },
+      outStep: { kind: 'number', default: 0.5, min: 0, description: 'How far safe support vectors extrapolate away from a neighbour (a step in [0, outStep)).' },
+    },
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed }) {
+      const { SVMSMOTE } = await import('@oversample/smote');
+      return new SVMSMOTE({ ...options, seed } as ConstructorParameters<typeof SVMSMOTE>[0]);
+    },
+  }),
+  smoteRecord({
+    name: 'kmeans-smote',
+    title: 'K-Means SMOTE',
+    description:
+      'K-Means SMOTE (Last et al., 2018): SMOTE inside the k-means clusters where the class is common enough, more new rows where its rows are sparser.',
+    options: {
+      samplingStrategy,
+      kNeighbors: { ...kNeighbors, default: 2, description: 'Nearest neighbours of the same class, within a cluster, to interpolate towards.' },
+      kmeansEstimator: { kind: 'integer', default: 8, min: 1, max: 100000, description: 'Number of k-means clusters of the whole training fold.' },
+      clusterBalanceThreshold: {
+        kind: 'number',
+        description: "Least share of a cluster's rows the class must have for the cluster to be oversampled; unset: 'auto' (its share of all new rows, halved).",
+      },
+      densityExponent: {
+        kind: 'number',
+        description: "Exponent of the mean distance in a cluster's sparsity; unset: 'auto' (log_1.6(m)^1.8 x 0.16, m the class's rows in the cluster).",
+      },
+    },
+    neighborOptions: ['kNeighbors'],
+    async create(options, { seed }) {
+      const { KMeansSMOTE } = await import('@oversample/smote');
+      return new KMeansSMOTE({ ...options, seed } as ConstructorParameters<typeof KMeansSMOTE>[0]);
+    },
+  }),
+  smoteRecord({
+    name: 'tomek-links',
+    title: 'Tomek links',
+    description: "Tomek links (Tomek, 1976), a cleaner: removes the row of a targeted class from each pair of rows of different classes that are each other's nearest neighbour.",
+    removes: true,
+    options: { samplingStrategy: cleaningStrategy },
+    async create(options) {
+      const { TomekLinks } = await import('@oversample/smote');
+      return new TomekLinks(options as ConstructorParameters<typeof TomekLinks>[0]);
+    },
+  }),
+  smoteRecord({
+    name: 'enn',
+    title: 'edited nearest neighbours',
+    description: 'Edited nearest neighbours (Wilson, 1972), a cleaner: removes rows of targeted classes whose nearest neighbours disagree with their class.',
+    removes: true,
+    options: {
+      samplingStrategy: cleaningStrategy,
+      nNeighbors: { kind: 'integer', default: 3, min: 1, description: 'Neighbours (whole data) that judge a row.' },
+      kindSel: { kind: 'enum', values: ['all', 'mode'], default: 'all', description: "'all': removed unless every neighbour shares its class; 'mode': unless their most common class is its own." },
+    },
+    async create(options) {
+      const { EditedNearestNeighbours } = await import('@oversample/smote');
+      return new EditedNearestNeighbours(options as ConstructorParameters<typeof EditedNearestNeighbours>[0]);
+    },
+  }),
+  combination('smote-enn', 'SMOTE-ENN', 'SMOTE-ENN (Batista et al., 2004): SMOTE, then edited nearest neighbours (3 neighbours, every class) over original and new rows.'),
+  combination('smote-tomek', 'SMOTE-Tomek', 'SMOTE-Tomek (Batista et al., 2004): SMOTE, then both rows of every Tomek link removed, original or new.'),
   deepsmote('paper', "the permutation penalty as the paper's Algorithm 1 states it"),
   deepsmote('code', "the permutation penalty as the authors' released code computes it"),
   regressionSmote('knn'),
