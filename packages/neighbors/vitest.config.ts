@@ -1,1 +1,5 @@
-export { default } from '@oversample/vitest-config';
+import { mergeConfig } from 'vitest/config';
+import base from '@oversample/vitest-config';
+import { workerSourceVite } from './worker-source-plugin.ts';
+
+export default mergeConfig(base, { plugins: [workerSourceVite()] });

@@ -1,5 +1,5 @@
 import { gramTile, pairColumns } from './gram-tile';
-import { GROUPS, createWasmGram, writePanels } from './wasm-gram';
+import { PANEL_ROWS, createWasmGram, wasmSimdAvailable, writePanels } from './wasm-gram';
 
 /**
  * Computes dot products tile by tile: `setQueries(i0, i1)` once per query tile, then
@@ -45,7 +45,8 @@ export function jsKernel(q: Float32Array, x: Float32Array, d: number, t: number)
 
 /**
  * A WebAssembly SIMD kernel over copies of the rows in wasm memory (float64 or float32 sums), or
- * undefined where wasm SIMD is missing or the rows do not fit in 2 GiB. `t` must be a multiple of 16.
+ * undefined where wasm SIMD is missing or the rows do not fit in 2 GiB. `t` must be a multiple of
+ * 16 (the widest panel).
  */
 export function wasmKernel(
   q: Float32Array,
@@ -57,15 +58,15 @@ export function wasmKernel(
 ): GramKernel | undefined {
   const n = x.length / d;
   const m = q.length / d;
-  const d16 = 16 * d;
-  // Groups of 4 rows, in whole passes of the kernel (2 or 4 groups); padding rows are zeros.
-  const per = GROUPS[precision];
-  const groups = (rows: number): number => Math.ceil(rows / (4 * per)) * per;
+  // Panels of P rows (a pass of the kernel); padding rows are zeros.
+  const P = PANEL_ROWS[precision];
+  const pb = 4 * P * d;
+  const panels = (rows: number): number => Math.ceil(rows / P);
   const pairs = (t + 1) >> 1;
   const align = (v: number): number => Math.ceil(v / 16) * 16;
   const cp = 0;
-  const qp = self ? cp : groups(n) * d16;
-  const cols = align(qp + (self ? groups(n) * d16 : groups(m) * d16));
+  const qp = self ? cp : panels(n) * pb;
+  const cols = align(qp + (self ? panels(n) : panels(m)) * pb);
   const lens = align(cols + pairs * d * 4);
   const out = align(lens + pairs * 4);
   const rowBytes = t * 8;
@@ -74,8 +75,8 @@ export function wasmKernel(
   const w = createWasmGram(bytes);
   if (!w) return undefined;
   const buffer = w.memory.buffer;
-  writePanels(x, n, d, new Float32Array(buffer, cp, groups(n) * 4 * d));
-  if (!self) writePanels(q, m, d, new Float32Array(buffer, qp, groups(m) * 4 * d));
+  writePanels(x, n, d, new Float32Array(buffer, cp, panels(n) * P * d), P);
+  if (!self) writePanels(q, m, d, new Float32Array(buffer, qp, panels(m) * P * d), P);
   const colsView = new Int32Array(buffer, cols, pairs * d);
   const lensView = new Int32Array(buffer, lens, pairs);
   const gram = new Float64Array(buffer, out, (t + 1) * t);
@@ -89,34 +90,39 @@ export function wasmKernel(
     setQueries(i0, i1) {
       q0 = i0;
       q1 = i1;
-      // Byte offsets of columns within a panel row: 16 bytes per column.
-      pairColumns(q, i0, i1, d, colsView, 0, lensView, 0, 16);
+      // Byte offsets of columns within a panel: 4 P bytes per column.
+      pairColumns(q, i0, i1, d, colsView, 0, lensView, 0, 4 * P);
     },
     tile(j0, j1) {
-      const g0 = j0 >> 2;
-      tile(qp, cp, d16, q0, q1, g0, g0 + Math.ceil((j1 - j0) / (4 * per)) * per, cols, lens, out, rowBytes);
+      const g0 = j0 / P;
+      tile(qp, cp, pb, q0, q1, g0, g0 + Math.ceil((j1 - j0) / P), cols, lens, out, rowBytes);
     },
   };
 }
 
+/** A kernel by name: float32 wasm sums, float64 wasm sums, or JavaScript. */
+export type KernelName = 'wasm32' | 'wasm' | 'js';
+
 /**
- * The kernel for `choice`: `'auto'` takes the float32 wasm kernel when `f32Safe`, else the float64
- * one, else JavaScript; a forced wasm kernel that is unavailable is an error.
+ * Which kernel `choice` means for a search: `'auto'` takes the float32 wasm kernel when `f32Safe`
+ * (the caller verifies its rounding), else the float64 one, or JavaScript where wasm SIMD is
+ * missing; a forced wasm kernel that is unavailable is an error. Allocates nothing.
  */
-export function chooseKernel(
-  choice: KernelChoice,
-  f32Safe: boolean,
-  q: Float32Array,
-  x: Float32Array,
-  self: boolean,
-  d: number,
-  t: number,
-): GramKernel {
-  if (choice !== 'js') {
-    const precision = choice === 'wasm32' || (choice === 'auto' && f32Safe) ? 'f32' : 'f64';
-    const w = wasmKernel(q, x, self, d, t, precision);
+export function resolveKernel(choice: KernelChoice, f32Safe: boolean): KernelName {
+  if (choice === 'js') return 'js';
+  if (wasmSimdAvailable()) return choice === 'wasm32' || (choice === 'auto' && f32Safe) ? 'wasm32' : 'wasm';
+  if (choice !== 'auto') throw new Error('the WebAssembly SIMD kernel is not available here');
+  return 'js';
+}
+
+/**
+ * The kernel `name` over query rows `q` and candidates `x`; a wasm kernel whose memory cannot be
+ * had (rows beyond 2 GiB) is replaced by the JavaScript one, which gives the same final results.
+ */
+export function createKernel(name: KernelName, q: Float32Array, x: Float32Array, self: boolean, d: number, t: number): GramKernel {
+  if (name !== 'js') {
+    const w = wasmKernel(q, x, self, d, t, name === 'wasm' ? 'f64' : 'f32');
     if (w) return w;
-    if (choice !== 'auto') throw new Error('the WebAssembly SIMD kernel is not available here');
   }
   return jsKernel(q, x, d, t);
 }

@@ -4,6 +4,8 @@ import { OptionError, Rng, SamplerInputError } from '@oversample/core';
 import { describe, expect, it } from 'vitest';
 import type { KernelChoice } from './gram-kernel';
 import { kNearestNeighbors, searchNeighbors } from './knn';
+import type { KNearestNeighborsOptions } from './search-problem';
+import { TREE_MAX_COLUMNS, TREE_MIN_ROWS } from './choose-algorithm';
 
 interface KnnCase {
   n: number;
@@ -19,34 +21,61 @@ const reference = JSON.parse(
   gunzipSync(readFileSync(new URL('./fixtures/knn-vectors.json.gz', import.meta.url))).toString('utf8'),
 ) as { cases: KnnCase[] };
 
-/** Plain O(n^2 d) search with sort by (distance, index): the oracle for random inputs. */
+/** Plain O(n^2 d) search keeping the k best by (distance, index): the oracle for random inputs. */
 function naive(x: Float32Array, q: Float32Array, d: number, k: number, excludeSelf: boolean): { idx: number[]; dist: number[] } {
   const n = x.length / d;
   const m = q.length / d;
   const idx: number[] = [];
   const dist: number[] = [];
+  const bs = new Float64Array(k);
+  const bi = new Int32Array(k);
   for (let i = 0; i < m; i++) {
-    const all: [number, number][] = [];
+    bs.fill(Infinity);
+    bi.fill(0x7fffffff);
     for (let c = 0; c < n; c++) {
       if (excludeSelf && c === i) continue;
       let s = 0;
       for (let j = 0; j < d; j++) s += (q[i * d + j]! - x[c * d + j]!) ** 2;
-      all.push([s, c]);
+      if (s > bs[k - 1]! || (s === bs[k - 1] && c > bi[k - 1]!)) continue;
+      let p = k - 1;
+      while (p > 0 && (bs[p - 1]! > s || (bs[p - 1] === s && bi[p - 1]! > c))) {
+        bs[p] = bs[p - 1]!;
+        bi[p] = bi[p - 1]!;
+        p--;
+      }
+      bs[p] = s;
+      bi[p] = c;
     }
-    all.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    for (const [s, c] of all.slice(0, k)) {
-      idx.push(c);
-      dist.push(Math.sqrt(s));
+    for (let r = 0; r < k; r++) {
+      idx.push(bi[r]!);
+      dist.push(Math.sqrt(bs[r]!));
     }
   }
   return { idx, dist };
 }
 
+/** Largest absolute difference between two lists of distances. */
+function maxDiff(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
+  return worst;
+}
+
+/** Every way to search: the tree, brute force with each kernel, and the automatic choice. */
+const WAYS: [string, KNearestNeighborsOptions, KernelChoice][] = [
+  ['kd-tree', { algorithm: 'kd-tree' }, 'auto'],
+  ['brute, auto kernel', { algorithm: 'brute' }, 'auto'],
+  ['brute, js kernel', { algorithm: 'brute' }, 'js'],
+  ['brute, wasm kernel', { algorithm: 'brute' }, 'wasm'],
+  ['brute, wasm32 kernel', { algorithm: 'brute' }, 'wasm32'],
+  ['auto', {}, 'auto'],
+];
+
 describe('kNearestNeighbors', () => {
-  describe.each(['auto', 'js', 'wasm', 'wasm32'] as KernelChoice[])('with the %s kernel', (kernel) => {
+  describe.each(WAYS)('%s', (_name, algo, kernel) => {
     it.each(reference.cases.map((c, i) => [i, c] as const))('agrees with scikit-learn on reference case %i', (_i, c) => {
       const x = Float32Array.from(c.X.flat());
-      const { indices, distances } = searchNeighbors(x, c.d, c.k, {}, kernel);
+      const { indices, distances } = searchNeighbors(x, c.d, c.k, algo, kernel);
       expect(indices.length).toBe(c.n * c.k);
       expect([...indices]).toEqual(c.indices.flat());
       // The file stores distances rounded to 5 decimals, so small ones carry up to 5e-6 of rounding.
@@ -65,19 +94,34 @@ describe('kNearestNeighbors', () => {
         [301, 9, 784, 6],
         [260, 260, 5, 10],
         [97, 31, 40, 3],
+        [700, 40, 2, 6],
+        [400, 50, 12, 5],
       ] as const) {
         const sparse = d > 10;
         const draw = (): number => (sparse && rng.uniform() < 0.7 ? 0 : rng.normal() * 3 + 10);
         const x = Float32Array.from({ length: n * d }, draw);
         const q = Float32Array.from({ length: m * d }, draw);
-        const selfRes = searchNeighbors(x, d, k, {}, kernel);
+        const selfRes = searchNeighbors(x, d, k, algo, kernel);
         const selfWant = naive(x, x, d, k, true);
         expect([...selfRes.indices]).toEqual(selfWant.idx);
-        selfWant.dist.forEach((v, i) => expect(selfRes.distances[i]).toBeCloseTo(v, 4));
-        const qRes = searchNeighbors(x, d, k, { queries: q }, kernel);
+        expect(maxDiff(selfRes.distances, selfWant.dist)).toBeLessThan(5e-5);
+        const qRes = searchNeighbors(x, d, k, { ...algo, queries: q }, kernel);
         const qWant = naive(x, q, d, k, false);
         expect([...qRes.indices]).toEqual(qWant.idx);
-        qWant.dist.forEach((v, i) => expect(qRes.distances[i]).toBeCloseTo(v, 4));
+        expect(maxDiff(qRes.distances, qWant.dist)).toBeLessThan(5e-5);
+      }
+    });
+
+    it('breaks exact ties by the lower index on lattice data, duplicates included', () => {
+      // Rows on a small integer lattice: most distances tie with many others, and rows repeat.
+      const rng = new Rng(21);
+      for (const d of [1, 2, 3, 6]) {
+        const x = Float32Array.from({ length: 600 * d }, () => rng.int(4));
+        const res = searchNeighbors(x, d, 7, algo, kernel);
+        expect([...res.indices], `d = ${d}`).toEqual(naive(x, x, d, 7, true).idx);
+        const q = Float32Array.from({ length: 30 * d }, () => rng.int(6) - 1);
+        const withQ = searchNeighbors(x, d, 9, { ...algo, queries: q, excludeSelf: false }, kernel);
+        expect([...withQ.indices], `d = ${d}, queries`).toEqual(naive(x, q, d, 9, false).idx);
       }
     });
   });
@@ -187,5 +231,37 @@ describe('kNearestNeighbors', () => {
     expect(() => kNearestNeighbors(x, 2, 1, { queries: new Float32Array([0, 0]), excludeSelf: true })).toThrow(OptionError);
     expect(() => kNearestNeighbors(x, 2, 1, { querys: x } as never)).toThrow(/no option "querys"/);
     expect(() => kNearestNeighbors([0, 1] as unknown as Float32Array, 1, 1)).toThrow(/must be a Float32Array/);
+    expect(() => kNearestNeighbors(x, 2, 1, { algorithm: 'ball-tree' as never })).toThrow(OptionError);
+    expect(() => kNearestNeighbors(x, 2, 1, { algorithm: 'ball-tree' as never })).toThrow(/algorithm must be 'auto', 'kd-tree' or 'brute', got "ball-tree"/);
+    // The synchronous search has no threads or signal: naming them is a mistake, not a no-op.
+    expect(() => kNearestNeighbors(x, 2, 1, { threads: 2 } as never)).toThrow(/no option "threads"/);
+  });
+
+  it("chooses as scikit-learn's 'auto' does, measuring the tree: the tree where it prunes, else brute force", () => {
+    const rng = new Rng(5);
+    const gaussian = (n: number, d: number): Float32Array => Float32Array.from({ length: n * d }, () => rng.normal());
+    // Rows near a plane embedded in d columns: the tree prunes as in 2 dimensions.
+    const surface = (n: number, d: number): Float32Array => {
+      const w = Array.from({ length: 2 * d }, () => rng.normal());
+      const x = new Float32Array(n * d);
+      for (let i = 0; i < n; i++) {
+        const a = rng.normal();
+        const b = rng.normal();
+        for (let j = 0; j < d; j++) x[i * d + j] = a * w[j]! + b * w[d + j]! + 0.05 * rng.normal();
+      }
+      return x;
+    };
+    expect(kNearestNeighbors(gaussian(3000, 2), 2, 5).algorithm).toBe('kd-tree');
+    expect(kNearestNeighbors(surface(3000, TREE_MAX_COLUMNS), TREE_MAX_COLUMNS, 5).algorithm).toBe('kd-tree');
+    // Independent columns: past ~8 the tree compares most rows anyway.
+    expect(kNearestNeighbors(gaussian(3000, 12), 12, 5).algorithm).toBe('brute');
+    expect(kNearestNeighbors(surface(3000, TREE_MAX_COLUMNS + 1), TREE_MAX_COLUMNS + 1, 5).algorithm).toBe('brute');
+    expect(kNearestNeighbors(gaussian(TREE_MIN_ROWS - 1, 2), 2, 5).algorithm).toBe('brute');
+    // k at least half the rows: nearly everything is a neighbour, nothing to prune.
+    expect(kNearestNeighbors(gaussian(600, 2), 2, 300).algorithm).toBe('brute');
+    expect(kNearestNeighbors(gaussian(600, 2), 2, 5, { algorithm: 'brute' }).algorithm).toBe('brute');
+    expect(kNearestNeighbors(gaussian(20, 30), 30, 5, { algorithm: 'kd-tree' }).algorithm).toBe('kd-tree');
+    const q = gaussian(50, 2);
+    expect(kNearestNeighbors(gaussian(3000, 2), 2, 5, { queries: q }).algorithm).toBe('kd-tree');
   });
 });

@@ -4,19 +4,21 @@
  * products, like the JavaScript kernel); `tile32` multiplies and sums in float32, with twice the
  * products per instruction, for callers that bound and verify its error.
  *
- * Candidate and query rows live in wasm memory as 4-row panels (value `j` of row `4g + r` at byte
- * `g * 16 d + 16 j + 4 r`), so one 128-bit load brings the values of 4 candidates for a column.
- * Each pass covers 2 query rows and 8 (float64) or 16 (float32) candidates. Columns come from a
- * list (byte offsets `16 j`) per query pair, as in the JavaScript kernel. On MNIST rows the float64
- * kernel took about half the time of the JavaScript one, and the float32 one ~15% less again
- * (verification included).
+ * Rows live in wasm memory as panels of `P` rows (value `j` of row `P g + r` at byte
+ * `g * 4 P d + 4 P j + 4 r`): a pass over one panel loads the `P` candidates of a column from one
+ * address with immediate offsets, so the inner loop is little more than the loads and the
+ * arithmetic. Each pass covers 2 query rows (`P`-row panels too) and one candidate panel: 16
+ * candidates in float32 (8 f32x4 accumulators), 8 in float64 (8 f64x2 accumulators), which with
+ * the operands fills the 16 SIMD registers of x64 without spilling. Columns come from a list
+ * (byte offsets `4 P j`) per query pair, only those where one of the two rows is non-zero, as in
+ * the JavaScript kernel.
  */
 
-/** `tile(qp, cp, d16, q0, q1, g0, g1, cols, lens, out, rowBytes)`: see {@link WasmGram}. */
+/** `tile(qp, cp, panelBytes, q0, q1, g0, g1, cols, lens, out, rowBytes)`: see {@link WasmGram}. */
 type TileFn = (
   qp: number,
   cp: number,
-  d16: number,
+  panelBytes: number,
   q0: number,
   q1: number,
   g0: number,
@@ -66,7 +68,6 @@ const V128 = 0x7b;
 const GET = 0x20;
 const SET = 0x21;
 const ADD = 0x6a;
-const SUB = 0x6b;
 const SHL = 0x74;
 const SHR_U = 0x76;
 const AND = 0x71;
@@ -83,7 +84,7 @@ const SELECT = 0x1b;
 const I32_LOAD = [0x28, 2, 0];
 const F32_LOAD = [0x2a, 2, 0];
 const F64_PROMOTE = 0xbb;
-const V_LOAD = [0xfd, 0x00, 4, 0];
+const V_LOAD = (offset: number): number[] => [0xfd, 0x00, 4, ...uleb(offset)];
 const V_STORE = (offset: number): number[] => [0xfd, 0x0b, 4, ...uleb(offset)];
 const V_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
 const SHUFFLE_HIGH = [0xfd, 0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
@@ -96,42 +97,28 @@ const F32X4_ADD = [0xfd, 0xe4, 0x01];
 const F32X4_MUL = [0xfd, 0xe6, 0x01];
 
 // Parameters 0..10, then locals: 11 i32, then the v128 ones from index 22.
-const [QP, CP, D16, Q0, Q1, G0, G1, COLS, LENS, OUT, ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const [QP, CP, PB, Q0, Q1, G0, G1, COLS, LENS, OUT, ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const [QI, QA0, QA1, CS, CE, G, GB, T, J, OROW, OCELL] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
 const V = 22;
 
 const get = (i: number): number[] => [GET, i];
 const set = (i: number): number[] => [SET, i];
 const c32 = (v: number): number[] => [CONST, ...sleb(v)];
-/** Address of value 0 of row `rowExpr` in the panels at `base`: base + (r >> 2) * d16 + (r & 3) * 4. */
-const rowAddr = (base: number, row: number[]): number[] => [
-  ...get(base),
-  ...row,
-  ...c32(2),
-  SHR_U,
-  ...get(D16),
-  MUL,
-  ADD,
-  ...row,
-  ...c32(3),
-  AND,
-  ...c32(2),
-  SHL,
-  ADD,
-];
 
 /** What differs between the float64 and float32 kernels; the loops around it are shared. */
 interface KernelSpec {
-  /** Candidate groups (of 4 rows) per pass. */
-  readonly groups: number;
+  /** Rows per panel: candidates per pass. */
+  readonly panel: number;
   readonly v128Locals: number;
+  /** i32 locals after the v128 ones (index `V + v128Locals` on). */
+  readonly extraI32: number;
   /** Zeroes the accumulators. */
   readonly init: number[];
-  /** Reads the two query values at column J (byte offset) into their splat locals. */
+  /** Reads the two query values at column J into their splat locals. */
   readonly loadQuery: number[];
-  /** Accumulates group `g` (its panel at GB) for both query rows. */
-  readonly step: (g: number) => number[];
-  /** Stores the results: row qi at OCELL, row qi + 1 at OCELL + ROW, 4 float64 per group. */
+  /** Accumulates the candidate panel at GB + J for both query rows. */
+  readonly step: number[];
+  /** Stores the results: row qi at OCELL, row qi + 1 at OCELL + ROW, `panel` float64 each. */
   readonly stores: number[];
 }
 
@@ -145,107 +132,131 @@ const splatQuery = (addrLocal: number, dst: number, f64: boolean): number[] => [
   ...set(dst),
 ];
 
+/** Stores accumulator `acc` (f64x2) at OCELL (+ ROW for the second query row) + `offset`. */
+const storeAt = (second: boolean, offset: number, value: number[]): number[] => [
+  ...get(OCELL),
+  ...(second ? [...get(ROW), ADD] : []),
+  ...value,
+  ...V_STORE(offset),
+];
+
 /**
- * float64 kernel: 2 query rows x 8 candidates (2 groups) per pass, 8 f64x2 accumulators
- * (measured ~10% faster than 2 x 4). Candidate values are widened from float32: exact products.
+ * float64 kernel: 2 query rows x 8 candidates (a panel of 8), 8 f64x2 accumulators. Candidate
+ * values are widened from float32: exact products.
  */
 function f64Spec(): KernelSpec {
-  const groups = 2;
-  const acc = (r: number, g: number, h: number): number => V + r * 2 * groups + g * 2 + h;
-  const [VX, U0, U1, LO, HI] = [V + 4 * groups, V + 4 * groups + 1, V + 4 * groups + 2, V + 4 * groups + 3, V + 4 * groups + 4];
+  const panel = 8;
+  const acc = (r: number, h: number): number => V + r * 4 + h;
+  const [VX, U0, U1, W0, W1] = [V + 8, V + 9, V + 10, V + 11, V + 12];
   const fma = (a: number, u: number, v: number): number[] => [...get(a), ...get(u), ...get(v), ...F64X2_MUL, ...F64X2_ADD, ...set(a)];
   const init: number[] = [];
   const stores: number[] = [];
   for (let r = 0; r < 2; r++) {
-    for (let g = 0; g < groups; g++) {
-      for (let h = 0; h < 2; h++) {
-        init.push(...V_ZERO, ...set(acc(r, g, h)));
-        stores.push(...get(OCELL), ...(r ? [...get(ROW), ADD] : []), ...get(acc(r, g, h)), ...V_STORE(32 * g + 16 * h));
-      }
+    for (let h = 0; h < 4; h++) {
+      init.push(...V_ZERO, ...set(acc(r, h)));
+      stores.push(...storeAt(r === 1, 16 * h, get(acc(r, h))));
     }
   }
-  return {
-    groups,
-    v128Locals: 4 * groups + 5,
-    init,
-    loadQuery: [...splatQuery(QA0, U0, true), ...splatQuery(QA1, U1, true)],
-    step: (g) => [
+  // Each 4-candidate load widens into two f64x2 (W0, W1), used by both query rows at once.
+  const step: number[] = [];
+  for (let half = 0; half < 2; half++) {
+    step.push(
       ...get(GB),
       ...get(J),
       ADD,
-      ...V_LOAD,
+      ...V_LOAD(16 * half),
       ...set(VX),
       ...get(VX),
       ...F64X2_PROMOTE_LOW,
-      ...set(LO),
+      ...set(W0),
       ...get(VX),
       ...get(VX),
       ...SHUFFLE_HIGH,
       ...F64X2_PROMOTE_LOW,
-      ...set(HI),
-      ...fma(acc(0, g, 0), U0, LO),
-      ...fma(acc(0, g, 1), U0, HI),
-      ...fma(acc(1, g, 0), U1, LO),
-      ...fma(acc(1, g, 1), U1, HI),
-    ],
+      ...set(W1),
+      ...fma(acc(0, 2 * half), U0, W0),
+      ...fma(acc(0, 2 * half + 1), U0, W1),
+      ...fma(acc(1, 2 * half), U1, W0),
+      ...fma(acc(1, 2 * half + 1), U1, W1),
+    );
+  }
+  return {
+    panel,
+    v128Locals: 13,
+    extraI32: 0,
+    init,
+    loadQuery: [...splatQuery(QA0, U0, true), ...splatQuery(QA1, U1, true)],
+    step,
     stores,
   };
 }
 
 /**
- * float32 kernel: 2 query rows x 16 candidates (4 groups) per pass, 8 f32x4 accumulators, about
- * half the instructions per product of the float64 one. Its sums carry float32 rounding; the
- * caller bounds that error and verifies (see knn.ts).
+ * float32 kernel: 2 query rows x 16 candidates (a panel of 16) per pass, 8 f32x4 accumulators,
+ * about half the instructions per product of the float64 one. Its sums carry float32 rounding;
+ * the caller bounds that error and verifies (see brute-search.ts).
  */
 function f32Spec(): KernelSpec {
-  const groups = 4;
-  const acc = (r: number, g: number): number => V + r * groups + g;
-  const [U0, U1] = [V + 2 * groups, V + 2 * groups + 1];
+  const panel = 16;
+  const acc = (r: number, g: number): number => V + r * 4 + g;
+  // A (an i32 local after the 11 v128 ones) holds the panel row's address.
+  const [U0, U1, VX, A] = [V + 8, V + 9, V + 10, V + 11];
   const init: number[] = [];
   const stores: number[] = [];
   for (let r = 0; r < 2; r++) {
-    for (let g = 0; g < groups; g++) {
+    for (let g = 0; g < 4; g++) {
       init.push(...V_ZERO, ...set(acc(r, g)));
-      const at = [...get(OCELL), ...(r ? [...get(ROW), ADD] : [])];
-      stores.push(...at, ...get(acc(r, g)), ...F64X2_PROMOTE_LOW, ...V_STORE(32 * g));
-      stores.push(...at, ...get(acc(r, g)), ...get(acc(r, g)), ...SHUFFLE_HIGH, ...F64X2_PROMOTE_LOW, ...V_STORE(32 * g + 16));
+      stores.push(...storeAt(r === 1, 32 * g, [...get(acc(r, g)), ...F64X2_PROMOTE_LOW]));
+      stores.push(...storeAt(r === 1, 32 * g + 16, [...get(acc(r, g)), ...get(acc(r, g)), ...SHUFFLE_HIGH, ...F64X2_PROMOTE_LOW]));
     }
   }
-  const mulAdd = (a: number, u: number): number[] => [...get(a), ...get(u), ...get(V + 2 * groups + 2), ...F32X4_MUL, ...F32X4_ADD, ...set(a)];
+  const mulAdd = (a: number, u: number): number[] => [...get(a), ...get(u), ...get(VX), ...F32X4_MUL, ...F32X4_ADD, ...set(a)];
+  // The panel row's address once (an i32 local), then four loads at immediate offsets.
+  const step: number[] = [...get(GB), ...get(J), ADD, ...set(A)];
+  for (let g = 0; g < 4; g++) {
+    step.push(...get(A), ...V_LOAD(16 * g), ...set(VX), ...mulAdd(acc(0, g), U0), ...mulAdd(acc(1, g), U1));
+  }
   return {
-    groups,
-    v128Locals: 2 * groups + 3,
+    panel,
+    v128Locals: 11,
+    extraI32: 1,
     init,
     loadQuery: [...splatQuery(QA0, U0, false), ...splatQuery(QA1, U1, false)],
-    step: (g) => [
-      ...get(GB),
-      ...get(J),
-      ADD,
-      ...V_LOAD,
-      ...set(V + 2 * groups + 2),
-      ...mulAdd(acc(0, g), U0),
-      ...mulAdd(acc(1, g), U1),
-    ],
+    step,
     stores,
   };
 }
 
+/** log2 of a power of two. */
+const log2 = (p: number): number => Math.round(Math.log2(p));
+
 function body(spec: KernelSpec): number[] {
-  const { groups } = spec;
+  const { panel } = spec;
   const qiPlus1 = [...get(QI), ...c32(1), ADD];
-  const steps: number[] = [];
-  for (let g = 0; g < groups; g++) {
-    // Group g's panel starts d16 * g bytes after group 0's: advance GB for each load, then restore.
-    if (g > 0) steps.push(...get(GB), ...get(D16), ADD, ...set(GB));
-    steps.push(...spec.step(g));
-  }
-  if (groups > 1) steps.push(...get(GB), ...get(D16), ...c32(groups - 1), MUL, SUB, ...set(GB));
+  /** Address of value 0 of row `row` in the query panels: qp + (r / P) * pb + (r % P) * 4. */
+  const rowAddr = (row: number[]): number[] => [
+    ...get(QP),
+    ...row,
+    ...c32(log2(panel)),
+    SHR_U,
+    ...get(PB),
+    MUL,
+    ADD,
+    ...row,
+    ...c32(panel - 1),
+    AND,
+    ...c32(2),
+    SHL,
+    ADD,
+  ];
+  const { extraI32 } = spec;
   return [
-    2,
+    extraI32 ? 3 : 2,
     11,
     I32,
     ...uleb(spec.v128Locals),
     V128,
+    ...(extraI32 ? [...uleb(extraI32), I32] : []),
     ...get(Q0),
     ...set(QI),
     ...get(COLS),
@@ -259,10 +270,10 @@ function body(spec: KernelSpec): number[] {
     GE_U,
     BR_IF,
     1,
-    ...rowAddr(QP, get(QI)),
+    ...rowAddr(get(QI)),
     ...set(QA0),
     // qa1 = qi + 1 < q1 ? address of row qi + 1 : qa0 (a lone last row pairs with itself)
-    ...rowAddr(QP, qiPlus1),
+    ...rowAddr(qiPlus1),
     ...get(QA0),
     ...qiPlus1,
     ...get(Q1),
@@ -280,7 +291,7 @@ function body(spec: KernelSpec): number[] {
     ...set(G),
     ...get(CP),
     ...get(G0),
-    ...get(D16),
+    ...get(PB),
     MUL,
     ADD,
     ...set(GB),
@@ -307,7 +318,7 @@ function body(spec: KernelSpec): number[] {
     ...I32_LOAD,
     ...set(J),
     ...spec.loadQuery,
-    ...steps,
+    ...spec.step,
     ...get(T),
     ...c32(4),
     ADD,
@@ -316,20 +327,18 @@ function body(spec: KernelSpec): number[] {
     0,
     END,
     END,
-    // out[qi - q0][4 (g - g0) ..] and the next row
+    // out[qi - q0][P (g - g0) ..] and the next row
     ...spec.stores,
     ...get(G),
-    ...c32(groups),
+    ...c32(1),
     ADD,
     ...set(G),
     ...get(GB),
-    ...get(D16),
-    ...c32(groups),
-    MUL,
+    ...get(PB),
     ADD,
     ...set(GB),
     ...get(OCELL),
-    ...c32(32 * groups),
+    ...c32(8 * panel),
     ADD,
     ...set(OCELL),
     BR,
@@ -340,10 +349,10 @@ function body(spec: KernelSpec): number[] {
     ...c32(2),
     ADD,
     ...set(QI),
-    // next pair's column list: d entries of 4 bytes = d16 / 4
+    // next pair's column list: d entries of 4 bytes = pb / P
     ...get(CS),
-    ...get(D16),
-    ...c32(2),
+    ...get(PB),
+    ...c32(log2(panel)),
     SHR_U,
     ADD,
     ...set(CS),
@@ -365,8 +374,8 @@ function body(spec: KernelSpec): number[] {
   ];
 }
 
-/** Candidate groups per pass of each kernel: tiles and panels must come in multiples of these. */
-export const GROUPS = { f64: 2, f32: 4 } as const;
+/** Rows per panel of each kernel (candidates per pass): tiles must come in multiples of these. */
+export const PANEL_ROWS = { f64: 8, f32: 16 } as const;
 
 function moduleBytes(): Uint8Array {
   const codes = [body(f64Spec()), body(f32Spec())];
@@ -405,6 +414,11 @@ function wasmModule(): object | null {
   return compiled;
 }
 
+/** Whether this runtime compiles the module (WebAssembly with 128-bit SIMD). */
+export function wasmSimdAvailable(): boolean {
+  return wasmModule() !== null;
+}
+
 /**
  * One k-NN call's wasm memory and kernel instance. `tile` computes the dot products of query rows
  * `q0..q1-1` (panels at `qp`) with candidate groups `g0..g1-1` (panels at `cp`), pair `p`'s column
@@ -436,25 +450,14 @@ export function createWasmGram(bytes: number): WasmGram | undefined {
 }
 
 /**
- * Writes rows `0..n-1` of `x` into panel layout at `dst` (a zeroed view of wasm memory), one group
- * of 4 rows at a time so the writes are sequential.
+ * Writes rows `0..n-1` of `x` into `P`-row panel layout at `dst` (a zeroed view of wasm memory):
+ * value `j` of row `P g + r` at `(g d + j) P + r`. Reads each row in order; a panel's writes land
+ * in a block of `4 P d` bytes, which stays in cache while the panel fills.
  */
-export function writePanels(x: Float32Array, n: number, d: number, dst: Float32Array): void {
-  let o = 0;
-  for (let r = 0; r < n; r += 4) {
-    const a0 = r * d;
-    if (r + 4 <= n) {
-      const a1 = a0 + d;
-      const a2 = a1 + d;
-      const a3 = a2 + d;
-      for (let j = 0; j < d; j++, o += 4) {
-        dst[o] = x[a0 + j]!;
-        dst[o + 1] = x[a1 + j]!;
-        dst[o + 2] = x[a2 + j]!;
-        dst[o + 3] = x[a3 + j]!;
-      }
-    } else {
-      for (let t = 0; r + t < n; t++) for (let j = 0; j < d; j++) dst[o + 4 * j + t] = x[a0 + t * d + j]!;
-    }
+export function writePanels(x: Float32Array, n: number, d: number, dst: Float32Array, panel: number): void {
+  for (let r = 0; r < n; r++) {
+    const r0 = r % panel;
+    let o = (r - r0) * d + r0;
+    for (let j = 0, a = r * d; j < d; j++, o += panel) dst[o] = x[a + j]!;
   }
 }

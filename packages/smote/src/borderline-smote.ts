@@ -13,7 +13,7 @@ import {
   type SamplerSettings,
   toRng,
 } from '@oversample/core';
-import { kNearestNeighbors } from '@oversample/neighbors';
+import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { otherClassNeighborCounts } from './neighbor-labels';
 import { beta10 } from './beta';
 import { neighborsOption } from './options';
@@ -97,7 +97,7 @@ export class BorderlineSMOTE implements Sampler {
     for (const c of plan.classes) {
       await checkpoint(options.signal);
       const classRows = plan.classRows(c);
-      const { indices: nnAll } = kNearestNeighbors(classRows, d, k);
+      const { indices: nnAll } = await kNearestNeighborsAsync(classRows, d, k, { signal: options.signal });
       // Positions (within the class) of the danger rows; all rows when there are none.
       const dangerGlobal = this.danger(plan, c.indices, c.label);
       const position = new Map<number, number>();
@@ -118,7 +118,7 @@ export class BorderlineSMOTE implements Sampler {
           for (let i = 0; i < plan.n; i++) if (data.y[i] !== c.label) otherIdx.push(i);
           const otherRows = gatherRows(data.x, d, otherIdx);
           const kOther = Math.min(k, otherIdx.length);
-          const { indices: nnOther } = kNearestNeighbors(otherRows, d, kOther, { queries: seedRows });
+          const { indices: nnOther } = await kNearestNeighborsAsync(otherRows, d, kOther, { queries: seedRows, signal: options.signal });
           interpolateInto(seedRows, otherRows, d, drawPairs(nnOther, kOther, nOther, rng, 0.5), plan.x, offset + nSame * d);
         }
       }

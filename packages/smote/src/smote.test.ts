@@ -1,4 +1,4 @@
-import { classCounts, createDataset, gatherRows, indicesOfClass, OptionError, Rng, rowSize, SamplerInputError, targetCounts } from '@oversample/core';
+import { CancelledError, classCounts, createDataset, gatherRows, indicesOfClass, OptionError, Rng, rowSize, SamplerInputError, targetCounts } from '@oversample/core';
 import { conformanceDataset, describeSamplerConformance } from '@oversample/core/testkit';
 import { describe, expect, it } from 'vitest';
 import { SMOTE } from './smote';
@@ -76,6 +76,18 @@ describe('SMOTE', () => {
       onProgress: (p) => seen.push(p.done),
     });
     expect(seen).toEqual([1, 2]);
+  });
+
+  it('lands an abort in the middle of a large class (the k-NN search yields to the event loop)', async () => {
+    // 600,000 rows of 2 values, a minority of 250,000: the neighbour search alone takes a while.
+    const rng = new Rng(4);
+    const n = 600_000;
+    const x = Float32Array.from({ length: n * 2 }, () => rng.normal());
+    const y = Int32Array.from({ length: n }, (_, i) => (i % 12 < 5 ? 1 : 0));
+    const data = createDataset({ x, y, shape: [2] });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(new SMOTE({ seed: 1 }).fitResample(data, { signal: controller.signal })).rejects.toThrow(CancelledError);
   });
 
   it('works unchanged on MNIST-shaped rows ([28, 28, 1])', async () => {

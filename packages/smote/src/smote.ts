@@ -9,7 +9,7 @@ import {
   type SamplerSettings,
   toRng,
 } from '@oversample/core';
-import { kNearestNeighbors } from '@oversample/neighbors';
+import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { neighborsOption } from './options';
 import { drawPairs, interpolateInto } from './smote-rows';
 
@@ -46,7 +46,7 @@ export class SMOTE implements Sampler {
     for (const c of plan.classes) {
       await checkpoint(options.signal);
       const rows = plan.classRows(c);
-      const { indices } = kNearestNeighbors(rows, plan.d, k);
+      const { indices } = await kNearestNeighborsAsync(rows, plan.d, k, { signal: options.signal });
       interpolateInto(rows, rows, plan.d, drawPairs(indices, k, c.nNew, rng), plan.x, plan.offsetOf(c.label) * plan.d);
       options.onProgress?.({ stage: 'generate', done: ++done, total: plan.classes.length, unit: 'class' });
     }

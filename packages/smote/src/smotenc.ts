@@ -14,7 +14,7 @@ import {
   type SamplerSettings,
   toRng,
 } from '@oversample/core';
-import { kNearestNeighbors } from '@oversample/neighbors';
+import { kNearestNeighborsAsync } from '@oversample/neighbors';
 import { neighborsOption } from './options';
 import { drawPairs, interpolateInto } from './smote-rows';
 
@@ -150,7 +150,7 @@ export class SMOTENC implements Sampler {
           off += list.length;
         });
       }
-      const { indices: nns } = kNearestNeighbors(encoded, de, k);
+      const { indices: nns } = await kNearestNeighborsAsync(encoded, de, k, { signal: options.signal });
       const pairs = drawPairs(nns, k, c.nNew, rng);
       const offset = plan.offsetOf(c.label) * d;
       const out = plan.x;

@@ -11,7 +11,9 @@ LD_LIBRARY_PATH=$PWD/ob/usr/lib/x86_64-linux-gnu/openblas-pthread python3 bench/
 The CPU is shared: the load average is printed.
 """
 import argparse
+import json
 import os
+import resource
 import time
 
 import torch
@@ -67,6 +69,7 @@ def main():
     parser.add_argument("--steps", type=int, default=3)
     parser.add_argument("--nz", type=int, default=300)
     parser.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (0: torch's default)")
+    parser.add_argument("--json", action="store_true", help="also print one JSON line per dim_h (for bench/train-step.mjs)")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
@@ -95,6 +98,11 @@ def main():
         mean = sum(times) / len(times)
         print(f"pytorch         {dim_h:5d} {args.batch:6d} {mean:7.2f} {args.batch / mean:10.2f} "
               f"{args.batch / min(times):14.2f}  {loss:.5f}")
+        if args.json:
+            print(json.dumps({"dimH": dim_h, "stepSeconds": mean, "imagesPerSecond": args.batch / mean,
+                              "bestImagesPerSecond": args.batch / min(times), "threads": torch.get_num_threads(),
+                              "peakRssMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                              "torch": torch.__version__}), flush=True)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@
 //
 // Each (backend, dim_h) runs in its own child process, so its peak RSS is its own. Needs
 // `pnpm --filter @oversample/tf build` first. The CPU is shared: the load average is printed.
-import { execFileSync, fork } from 'node:child_process';
+// Where `--python` (default /usr/bin/python3) has PyTorch, bench/torch_step.py runs the same step
+// in the same process tree after ours (`--peer-threads` sets torch's threads, 0 its default),
+// `--rounds` times alternating, and the ratio of images/s is printed per dim_h.
+import { execFileSync, fork, spawn } from 'node:child_process';
 import os from 'node:os';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
@@ -22,6 +25,9 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '3' },
     nz: { type: 'string', default: '300' },
     profile: { type: 'boolean', default: false },
+    python: { type: 'string', default: '/usr/bin/python3' },
+    'peer-threads': { type: 'string', default: '0' },
+    rounds: { type: 'string', default: '1' },
     child: { type: 'string' },
   },
 });
@@ -33,33 +39,69 @@ if (values.child !== undefined) {
 }
 
 async function runParent() {
+  const torch = torchVersion();
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${os.cpus().length} cpus, node ${process.version}`);
-  console.log('backend         threads dim_h  batch  step_s   images/s  best_images/s  peak_rss_MiB  loss');
-  for (const backend of values.backends.split(',')) {
-    for (const dimH of (backend === 'cpu' ? values['cpu-dims'] : values.dims).split(',').map(Number)) {
-      const batch = Number(backend === 'cpu' ? values['cpu-batch'] : values.batch);
-      const job = { backend, dimH, batch, nZ: Number(values.nz), steps: backend === 'cpu' ? 1 : Number(values.steps), profile: values.profile };
-      const result = await new Promise((resolve) => {
-        const child = fork(new URL(import.meta.url), ['--child', JSON.stringify(job)], {
-          env: { ...process.env, OVERSAMPLE_TF_BACKEND: backend },
-          stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  console.log(`peer: ${torch ? `PyTorch ${torch} (${values.python})` : `none (${values.python} has no torch)`}`);
+  // Best images/s per dim_h over rounds and the medians of the means, ours (each backend) and the peer's.
+  const seen = new Map();
+  const note = (key, dimH, r) => {
+    const k = `${key} ${dimH}`;
+    if (!seen.has(k)) seen.set(k, { key, dimH, means: [], rss: 0, threads: r.threads });
+    const e = seen.get(k);
+    e.means.push(r.imagesPerSecond);
+    e.rss = Math.max(e.rss, r.peakRssMiB);
+  };
+  for (let round = 0; round < Number(values.rounds); round++) {
+    console.log('backend         threads dim_h  batch  step_s   images/s  best_images/s  peak_rss_MiB  loss');
+    for (const backend of values.backends.split(',')) {
+      for (const dimH of (backend === 'cpu' ? values['cpu-dims'] : values.dims).split(',').map(Number)) {
+        const batch = Number(backend === 'cpu' ? values['cpu-batch'] : values.batch);
+        const job = { backend, dimH, batch, nZ: Number(values.nz), steps: backend === 'cpu' ? 1 : Number(values.steps), profile: values.profile };
+        const result = await new Promise((resolve) => {
+          const child = fork(new URL(import.meta.url), ['--child', JSON.stringify(job)], {
+            env: { ...process.env, OVERSAMPLE_TF_BACKEND: backend },
+            stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+          });
+          let stderr = '';
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('message', resolve);
+          child.on('exit', (code) => {
+            const lines = stderr.trim().split('\n');
+            resolve({ error: `exit ${code}: ${lines.find((l) => /^\w*Error: /.test(l)) ?? lines.at(-1) ?? ''}` });
+          });
         });
-        let stderr = '';
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('message', resolve);
-        child.on('exit', (code) => {
-          const lines = stderr.trim().split('\n');
-          resolve({ error: `exit ${code}: ${lines.find((l) => /^\w*Error: /.test(l)) ?? lines.at(-1) ?? ''}` });
-        });
-      });
-      if (result.error !== undefined) {
-        console.log(`${backend.padEnd(15)} ${'-'.padStart(7)} ${String(dimH).padStart(5)}  unavailable (${result.error.slice(0, 160)})`);
-        if (result.error.includes('did not load')) break;
-        continue;
+        if (result.error !== undefined) {
+          console.log(`${backend.padEnd(15)} ${'-'.padStart(7)} ${String(dimH).padStart(5)}  unavailable (${result.error.slice(0, 160)})`);
+          if (result.error.includes('did not load')) break;
+          continue;
+        }
+        if (batch === Number(values.batch)) note(backend, dimH, result);
+        console.log(
+          `${backend.padEnd(15)} ${String(result.threads).padStart(7)} ${String(dimH).padStart(5)} ${String(batch).padStart(6)} ${result.stepSeconds.toFixed(2).padStart(7)} ${result.imagesPerSecond.toFixed(2).padStart(10)} ${result.bestImagesPerSecond.toFixed(2).padStart(14)} ${String(Math.round(result.peakRssMiB)).padStart(13)}  ${result.loss.toFixed(5)}`,
+        );
       }
-      console.log(
-        `${backend.padEnd(15)} ${String(result.threads).padStart(7)} ${String(dimH).padStart(5)} ${String(batch).padStart(6)} ${result.stepSeconds.toFixed(2).padStart(7)} ${result.imagesPerSecond.toFixed(2).padStart(10)} ${result.bestImagesPerSecond.toFixed(2).padStart(14)} ${String(Math.round(result.peakRssMiB)).padStart(13)}  ${result.loss.toFixed(5)}`,
-      );
+    }
+    if (torch) {
+      for (const r of await runTorch()) {
+        note('pytorch', r.dimH, r);
+        console.log(
+          `${'pytorch'.padEnd(15)} ${String(r.threads).padStart(7)} ${String(r.dimH).padStart(5)} ${String(values.batch).padStart(6)} ${r.stepSeconds.toFixed(2).padStart(7)} ${r.imagesPerSecond.toFixed(2).padStart(10)} ${r.bestImagesPerSecond.toFixed(2).padStart(14)} ${String(Math.round(r.peakRssMiB)).padStart(13)}`,
+        );
+      }
+    }
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  }
+  if (torch) {
+    const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
+    console.log(`\nimages/s, median over ${values.rounds} round(s): ours / PyTorch (batch ${values.batch})`);
+    console.log('| backend | dim_h | ours images/s | PyTorch images/s | ratio | ours peak MiB | PyTorch peak MiB |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const e of seen.values()) {
+      const peer = seen.get(`pytorch ${e.dimH}`);
+      if (e.key === 'pytorch' || !peer) continue;
+      const ours = median(e.means);
+      const theirs = median(peer.means);
+      console.log(`| ${e.key} (${e.threads} threads) | ${e.dimH} | ${ours.toFixed(1)} | ${theirs.toFixed(1)} (${peer.threads} threads) | ${(ours / theirs).toFixed(2)}x | ${Math.round(e.rss)} | ${Math.round(peer.rss)} |`);
     }
   }
   try {
@@ -67,6 +109,31 @@ async function runParent() {
   } catch {
     // uptime is informative only
   }
+}
+
+/** PyTorch's version under `--python`, or '' where it has none. */
+function torchVersion() {
+  try {
+    return execFileSync(values.python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** bench/torch_step.py on the same dims, batch and steps: its JSON lines. */
+function runTorch() {
+  const script = new URL('./torch_step.py', import.meta.url).pathname;
+  const args = [script, '--json', '--dims', values.dims, '--batch', values.batch, '--steps', values.steps, '--nz', values.nz, '--threads', values['peer-threads']];
+  return new Promise((resolve, reject) => {
+    const child = spawn(values.python, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`torch_step.py exited with ${code}`));
+      else resolve(out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)));
+    });
+  });
 }
 
 async function runChild({ dimH, nZ, batch, steps, profile }) {

@@ -11,11 +11,31 @@ const noNative = {
   tensorflow: missing('@tensorflow/tfjs-node'),
 };
 
-/** Stands in for tfjs-node: registers a 'tensorflow' backend (a cpu one, told whether it sees a GPU). */
+/**
+ * Stands in for tfjs-node: registers a 'tensorflow' backend (a cpu one, told whether it sees a
+ * GPU) with the cpu backend's kernels, so it passes initBackend's test computation.
+ */
 function fakeNative(usesGpu: boolean) {
   return async () => {
+    for (const kernel of tf.getKernelsForBackend('cpu')) {
+      if (tf.getKernel(kernel.kernelName, 'tensorflow') === undefined) tf.registerKernel({ ...kernel, backendName: 'tensorflow' });
+    }
     tf.registerBackend('tensorflow', () => Object.assign(new MathBackendCPU(), { isUsingGpuDevice: usesGpu }));
   };
+}
+
+/** Runs `body` with the fake native backend's matrix product replaced by `kernelFunc`. */
+async function withBrokenMatMul<T>(kernelFunc: tf.KernelFunc, body: () => Promise<T>): Promise<T> {
+  await fakeNative(true)();
+  const real = tf.getKernel('BatchMatMul', 'tensorflow')!;
+  tf.unregisterKernel('BatchMatMul', 'tensorflow');
+  tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'tensorflow', kernelFunc });
+  try {
+    return await body();
+  } finally {
+    tf.unregisterKernel('BatchMatMul', 'tensorflow');
+    tf.registerKernel(real);
+  }
 }
 
 afterEach(() => {
@@ -62,6 +82,44 @@ describe('selectBackend', () => {
     const info = await selectBackend({ loaders: { ...noNative, wasm: missing('@tensorflow/tfjs-backend-wasm') } }, undefined);
     expect(info.name).toBe('cpu');
     expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm']);
+  });
+
+  it('passes over a backend that starts but fails the test computation, saying how', async () => {
+    const info = await withBrokenMatMul(
+      () => {
+        throw new Error('CONTEXT_LOST_WEBGL: the context is gone');
+      },
+      // The loader itself does nothing: the fake native backend is registered already.
+      () => selectBackend({ loaders: { 'tensorflow-gpu': async () => undefined, tensorflow: missing('@tensorflow/tfjs-node') } }, undefined),
+    );
+    expect(info.name).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(info.skipped[0]).toEqual({
+      name: 'tensorflow-gpu',
+      reason: "the 'tensorflow' backend started but failed a test computation (CONTEXT_LOST_WEBGL: the context is gone)",
+    });
+  });
+
+  it('passes over a backend that computes wrong answers, showing them', async () => {
+    const zeros: tf.KernelFunc = ({ backend }) => (backend as MathBackendCPU).makeTensorInfo([1, 2, 2], 'float32', new Float32Array(4));
+    const info = await withBrokenMatMul(zeros, () => selectBackend({ loaders: { 'tensorflow-gpu': async () => undefined } }, undefined));
+    expect(info.name).toBe('wasm');
+    // tfjs-node is not installed here: 'tensorflow' is passed over for that.
+    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
+    expect(info.skipped[0]?.reason).toBe(
+      "the 'tensorflow' backend started but gave wrong answers to a test computation (expected 4.5, -0.5, 9.5, -2, 16, 4, 4, 4, 4; got 0, 0, 0, 0, 16, 4, 4, 4, 4)",
+    );
+  });
+
+  it('fails loudly when a forced backend fails the test computation', async () => {
+    const failing: tf.KernelFunc = () => {
+      throw new Error('out of memory');
+    };
+    await withBrokenMatMul(failing, async () => {
+      await expect(selectBackend({ loaders: { tensorflow: async () => undefined } }, 'tensorflow')).rejects.toThrow(
+        "OVERSAMPLE_TF_BACKEND=tensorflow forces a backend that did not load or compute right: the 'tensorflow' backend started but failed a test computation (out of memory)",
+      );
+    });
   });
 
   it('tries the preferred backend first', async () => {

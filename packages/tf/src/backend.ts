@@ -19,9 +19,12 @@ export interface BackendInfo {
   name: BackendName;
   /** The name TensorFlow.js knows it by (`tf.getBackend()`): `tensorflow`, `webgpu`, `webgl`, `wasm` or `cpu`. */
   tfBackend: string;
-  /** Why this one: forced by the environment, preferred, or the fastest that loaded. */
+  /** Why this one: forced by the environment, preferred, or the fastest that loaded and computed right. */
   reason: string;
-  /** The backends tried before it, in order, each with the reason it was not used. */
+  /**
+   * The backends tried before it, in order, each with the reason it was not used: not available
+   * here, its package did not load, it did not start, or it failed the test computation.
+   */
   skipped: { name: BackendName; reason: string }[];
   /** wasm only: how many threads XNNPACK computes on, and why that many. */
   threads?: { count: number; reason: string };
@@ -102,7 +105,9 @@ let chosenInfo: BackendInfo | undefined;
  * `tensorflow-gpu`, then `tensorflow`, then `wasm` (with this package's gradient kernels
  * registered), then `cpu`; `OVERSAMPLE_TF_BACKEND=<name>` forces one (and fails loudly if it
  * does not load). In a browser: `webgpu`, then `webgl`, then `wasm`, then `cpu`. The result says
- * which it took and why each faster one was skipped. Idempotent: later calls return the first
+ * which it took and why each faster one was skipped. Each backend that starts must then compute a
+ * small matrix product and a convolution gradient right, or it is skipped too (with the reason)
+ * and the next one tried. Idempotent: later calls return the first
  * call's result, whatever their options. It also registers tfjs-core's gradient functions, which
  * its Node build leaves out.
  *
@@ -112,7 +117,7 @@ let chosenInfo: BackendInfo | undefined;
  */
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   if (chosen === undefined) {
-    const attempt = registerGradients().then(() => selectBackend(options, readEnv(BACKEND_ENV_VAR)));
+    const attempt = selectBackend(options, readEnv(BACKEND_ENV_VAR));
     chosen = attempt.then((info) => {
       chosenInfo = info;
       return info;
@@ -150,6 +155,8 @@ export async function selectBackend(options: InitBackendOptions, forced: string 
     throw new OptionError(`prefer must be one of this platform's backends, ${BACKEND_ORDER.join(', ')}, got ${JSON.stringify(prefer)}`);
   }
   const threads = wasmThreads(options.wasmThreads);
+  // Before any backend is tried: the test computation takes a gradient.
+  await registerGradients();
   const forcedValue = forced?.trim();
   if (forcedValue !== undefined && forcedValue !== '') {
     if (!isBackendName(forcedValue)) {
@@ -159,7 +166,7 @@ export async function selectBackend(options: InitBackendOptions, forced: string 
     }
     const outcome = await tryBackend(forcedValue, loaders[forcedValue], threads, options.wasmPaths);
     if ('failure' in outcome) {
-      throw new OversampleError(`${BACKEND_ENV_VAR}=${forcedValue} forces a backend that did not load: ${outcome.failure}`);
+      throw new OversampleError(`${BACKEND_ENV_VAR}=${forcedValue} forces a backend that did not load or compute right: ${outcome.failure}`);
     }
     return info(forcedValue, `forced by ${BACKEND_ENV_VAR}`, [], outcome.threads);
   }
@@ -261,7 +268,45 @@ async function tryBackend(
     return { failure: 'libtensorflow started without a CUDA device (is the CUDA 11.2 / cuDNN 8.1 runtime installed?)' };
   }
   if (name === 'wasm') registerWasmKernels();
+  const wrong = await testComputation();
+  if (wrong !== undefined) return { failure: `the '${tfName}' backend started but ${wrong}` };
   return { threads: threadInfo };
+}
+
+/**
+ * A small computation on the backend just activated, checked against known answers: a matrix
+ * product, and a convolution with its filter gradient (the kernels a training step uses). A
+ * backend can register and start, then fail at its first kernel (a WebGPU adapter whose limits
+ * are too small, a WebGL context lost or without float textures, a package built for another
+ * tfjs-core); better to find out here and fall through than in the middle of a fit.
+ * Says what went wrong, or `undefined` when the answers are right.
+ */
+async function testComputation(): Promise<string | undefined> {
+  let got: number[];
+  try {
+    const results = tf.tidy(() => {
+      const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+      const b = tf.tensor2d([0.5, -1, 2, 0.25], [2, 2]);
+      const x = tf.ones([1, 3, 3, 1]);
+      const filter = tf.ones([2, 2, 1, 1]);
+      const convSum = (w: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid'));
+      const { value, grad } = tf.valueAndGrad(convSum)(filter);
+      // Functions, not chained methods: tfjs-core alone registers no chained ops.
+      return tf.concat([tf.reshape(tf.matMul(a, b), [-1]), tf.reshape(value, [1]), tf.reshape(grad, [-1])]);
+    });
+    try {
+      got = Array.from(await results.data());
+    } finally {
+      results.dispose();
+    }
+  } catch (error) {
+    return `failed a test computation (${describeError(error)})`;
+  }
+  // [[1,2],[3,4]] x [[0.5,-1],[2,0.25]]; a 2x2 all-ones filter over a 3x3 all-ones input gives four
+  // 4s (sum 16), and each filter tap sees four input pixels (gradient 4).
+  const expected = [4.5, -0.5, 9.5, -2, 16, 4, 4, 4, 4];
+  const right = got.length === expected.length && got.every((v, i) => Math.abs(v - expected[i]!) <= 1e-3);
+  return right ? undefined : `gave wrong answers to a test computation (expected ${expected.join(', ')}; got ${got.map((v) => String(v)).join(', ')})`;
 }
 
 /** The native GPU build falls back to the CPU silently when CUDA is missing; ask it. */
