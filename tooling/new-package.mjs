@@ -55,8 +55,7 @@ const pkg = {
     lint: 'eslint . && publint --strict && attw --pack .',
     test: 'vitest run',
     // The root LICENSE goes into the tarball (tooling/pack-license.mjs).
-    prepack: 'node ../../tooling/pack-license.mjs copy',
-    postpack: 'node ../../tooling/pack-license.mjs remove',
+    prepack: 'node ../../tooling/pack-license.mjs',
   },
   dependencies: { '@oversample/core': 'workspace:^' },
   devDependencies: {
