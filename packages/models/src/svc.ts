@@ -398,7 +398,9 @@ export class SVC implements Classifier {
     const k = s.classes.length;
     if (k === 2) return dec.map((v) => -v);
     if (this.decisionFunctionShape === 'ovo') return dec;
-    // scikit-learn's _ovr_decision_function(dec < 0, -dec, k).
+    // scikit-learn's _ovr_decision_function(dec < 0, -dec, k). Its votes look like `predict`'s but
+    // break an exact 0 the other way (to the pair's first class; libsvm's predict gives it to the
+    // second), so the two loops stay apart to match each reference exactly.
     const nPairs = (k * (k - 1)) / 2;
     const out = new Float64Array(n * k);
     const conf = new Float64Array(k);
