@@ -33,9 +33,11 @@ export interface BenchArgs extends SettingsOverrides {
 
 /** Flag text of `--help`. */
 export function helpText(): string {
-  const presets = PRESET_NAMES.map((p) => `  ${p.padEnd(16)}${presetConfig(p).description ?? ''}`).join('\n');
-  const samplers = SAMPLERS.map((s) => `  ${s.name.padEnd(20)}${s.description}`).join('\n');
-  const classifiers = CLASSIFIERS.map((c) => `  ${c.name.padEnd(20)}${c.description}${c.reads === 'images' ? ' (images only)' : ''}`).join('\n');
+  // One name column, as wide as the longest name plus two spaces, so no name runs into its text.
+  const width = Math.max(...[...PRESET_NAMES, ...SAMPLERS.map((s) => s.name), ...CLASSIFIERS.map((c) => c.name)].map((n) => n.length)) + 2;
+  const presets = PRESET_NAMES.map((p) => `  ${p.padEnd(width)}${presetConfig(p).description ?? ''}`).join('\n');
+  const samplers = SAMPLERS.map((s) => `  ${s.name.padEnd(width)}${s.description}`).join('\n');
+  const classifiers = CLASSIFIERS.map((c) => `  ${c.name.padEnd(width)}${c.description}${c.reads === 'images' ? ' (images only)' : ''}`).join('\n');
   return `oversample-bench: run datasets x samplers x classifiers x folds x seeds and write a report.
 
 Usage: pnpm bench [flags]        (or: node apps/bench/dist/cli.js [flags])
