@@ -39,7 +39,7 @@ export {
   writeFileBytes,
 } from './files.node.js';
 export type { DirectoryEntry } from './files.node.js';
-export { availableCores, loadAverage } from './machine.node.js';
+export { availableCores, busyCores, loadAverage } from './machine.node.js';
 export { checkAllocation, MAX_ARRAY_VALUES, maxRows } from './limits';
 export { checkpoint, throwIfAborted, yieldToEventLoop } from './progress';
 export type { Progress, RunOptions } from './progress';

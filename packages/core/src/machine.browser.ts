@@ -9,3 +9,6 @@ export const availableCores: typeof NodeMachine.availableCores = () => {
 
 /** Browsers have no load average: always `undefined`. */
 export const loadAverage: typeof NodeMachine.loadAverage = () => undefined;
+
+/** Browsers expose no CPU counters: always `undefined`. */
+export const busyCores: typeof NodeMachine.busyCores = async () => undefined;

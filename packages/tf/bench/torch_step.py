@@ -62,6 +62,20 @@ class Decoder(nn.Module):
         return self.deconv(self.fc(z).view(-1, self.dim_h * 8, 7, 7))
 
 
+def gemm_gflops(dim_h, batch):
+    """Best GFLOP/s of 3 matmuls [batch*49, 16*4*dim_h] x [16*4*dim_h, 8*dim_h] after a warm-up,
+    the same product bench/train-step.mjs times on its backend."""
+    m, k, n = batch * 49, 16 * 4 * dim_h, 8 * dim_h
+    a, b = torch.randn(m, k), torch.randn(k, n)
+    best = float("inf")
+    for r in range(4):
+        start = time.perf_counter()
+        torch.matmul(a, b)
+        if r > 0:
+            best = min(best, time.perf_counter() - start)
+    return 2 * m * k * n / best / 1e9
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dims", default="64,32,16")
@@ -70,6 +84,8 @@ def main():
     parser.add_argument("--nz", type=int, default=300)
     parser.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (0: torch's default)")
     parser.add_argument("--json", action="store_true", help="also print one JSON line per dim_h (for bench/train-step.mjs)")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also time the matmul of the decoder's first transposed conv as a GEMM (GFLOP/s)")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
@@ -96,13 +112,14 @@ def main():
             loss = step()
             times.append(time.perf_counter() - start)
         mean = sum(times) / len(times)
+        gemm = gemm_gflops(dim_h, args.batch) if args.ceiling else None
         print(f"pytorch         {dim_h:5d} {args.batch:6d} {mean:7.2f} {args.batch / mean:10.2f} "
               f"{args.batch / min(times):14.2f}  {loss:.5f}")
         if args.json:
             print(json.dumps({"dimH": dim_h, "stepSeconds": mean, "imagesPerSecond": args.batch / mean,
                               "bestImagesPerSecond": args.batch / min(times), "threads": torch.get_num_threads(),
                               "peakRssMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                              "torch": torch.__version__}), flush=True)
+                              "torch": torch.__version__, "gemmGflops": gemm}), flush=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,11 @@
 // Where `--python` (default /usr/bin/python3) has PyTorch, bench/torch_step.py runs the same step
 // in the same process tree after ours (`--peer-threads` sets torch's threads, 0 its default),
 // `--rounds` times alternating, and the ratio of images/s is printed per dim_h.
+// The ceiling: both sides also time one matrix product of the step's largest layer (the decoder's
+// first transposed conv as a GEMM, [batch*49, 16*4*dimH] x [16*4*dimH, 8*dimH]), and the step's
+// GFLOP/s (multiply-adds x 2 of every forward and backward product, counted from the architecture)
+// is printed against it: a step near its backend's own matrix-multiply rate cannot get much faster
+// by rearranging kernels, only by a faster multiply.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import os from 'node:os';
 import process from 'node:process';
@@ -28,6 +33,7 @@ const { values } = parseArgs({
     python: { type: 'string', default: '/usr/bin/python3' },
     'peer-threads': { type: 'string', default: '0' },
     rounds: { type: 'string', default: '1' },
+    'no-ceiling': { type: 'boolean', default: false },
     child: { type: 'string' },
   },
 });
@@ -46,17 +52,23 @@ async function runParent() {
   const seen = new Map();
   const note = (key, dimH, r) => {
     const k = `${key} ${dimH}`;
-    if (!seen.has(k)) seen.set(k, { key, dimH, means: [], rss: 0, threads: r.threads });
+    if (!seen.has(k)) seen.set(k, { key, dimH, means: [], gemms: [], rss: 0, threads: r.threads });
     const e = seen.get(k);
     e.means.push(r.imagesPerSecond);
+    if (r.gemmGflops !== undefined && r.gemmGflops !== null) e.gemms.push(r.gemmGflops);
     e.rss = Math.max(e.rss, r.peakRssMiB);
   };
+  const ceilingText = (r, dimH, batch) =>
+    r.gemmGflops === undefined
+      ? ''
+      : `  step ${((stepFlops(dimH, Number(values.nz), batch) * r.imagesPerSecond) / batch / 1e9).toFixed(1)} GFLOP/s, matMul ${r.gemmGflops.toFixed(1)} GFLOP/s`;
   for (let round = 0; round < Number(values.rounds); round++) {
     console.log('backend         threads dim_h  batch  step_s   images/s  best_images/s  peak_rss_MiB  loss');
     for (const backend of values.backends.split(',')) {
       for (const dimH of (backend === 'cpu' ? values['cpu-dims'] : values.dims).split(',').map(Number)) {
         const batch = Number(backend === 'cpu' ? values['cpu-batch'] : values.batch);
-        const job = { backend, dimH, batch, nZ: Number(values.nz), steps: backend === 'cpu' ? 1 : Number(values.steps), profile: values.profile };
+        // Plain JS would take minutes over the ceiling's product: it is timed on the fast backends only.
+        const job = { backend, dimH, batch, nZ: Number(values.nz), steps: backend === 'cpu' ? 1 : Number(values.steps), profile: values.profile, ceiling: !values['no-ceiling'] && backend !== 'cpu' };
         const result = await new Promise((resolve) => {
           const child = fork(new URL(import.meta.url), ['--child', JSON.stringify(job)], {
             env: { ...process.env, OVERSAMPLE_TF_BACKEND: backend },
@@ -77,7 +89,7 @@ async function runParent() {
         }
         if (batch === Number(values.batch)) note(backend, dimH, result);
         console.log(
-          `${backend.padEnd(15)} ${String(result.threads).padStart(7)} ${String(dimH).padStart(5)} ${String(batch).padStart(6)} ${result.stepSeconds.toFixed(2).padStart(7)} ${result.imagesPerSecond.toFixed(2).padStart(10)} ${result.bestImagesPerSecond.toFixed(2).padStart(14)} ${String(Math.round(result.peakRssMiB)).padStart(13)}  ${result.loss.toFixed(5)}`,
+          `${backend.padEnd(15)} ${String(result.threads).padStart(7)} ${String(dimH).padStart(5)} ${String(batch).padStart(6)} ${result.stepSeconds.toFixed(2).padStart(7)} ${result.imagesPerSecond.toFixed(2).padStart(10)} ${result.bestImagesPerSecond.toFixed(2).padStart(14)} ${String(Math.round(result.peakRssMiB)).padStart(13)}  ${result.loss.toFixed(5)}${ceilingText(result, dimH, batch)}`,
         );
       }
     }
@@ -85,23 +97,30 @@ async function runParent() {
       for (const r of await runTorch()) {
         note('pytorch', r.dimH, r);
         console.log(
-          `${'pytorch'.padEnd(15)} ${String(r.threads).padStart(7)} ${String(r.dimH).padStart(5)} ${String(values.batch).padStart(6)} ${r.stepSeconds.toFixed(2).padStart(7)} ${r.imagesPerSecond.toFixed(2).padStart(10)} ${r.bestImagesPerSecond.toFixed(2).padStart(14)} ${String(Math.round(r.peakRssMiB)).padStart(13)}`,
+          `${'pytorch'.padEnd(15)} ${String(r.threads).padStart(7)} ${String(r.dimH).padStart(5)} ${String(values.batch).padStart(6)} ${r.stepSeconds.toFixed(2).padStart(7)} ${r.imagesPerSecond.toFixed(2).padStart(10)} ${r.bestImagesPerSecond.toFixed(2).padStart(14)} ${String(Math.round(r.peakRssMiB)).padStart(13)}         ${ceilingText(r, r.dimH, Number(values.batch))}`,
         );
       }
     }
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   }
   if (torch) {
-    const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
+    const median = (a) => {
+      const s = [...a].sort((p, q) => p - q);
+      return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
     console.log(`\nimages/s, median over ${values.rounds} round(s): ours / PyTorch (batch ${values.batch})`);
-    console.log('| backend | dim_h | ours images/s | PyTorch images/s | ratio | ours peak MiB | PyTorch peak MiB |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('| backend | dim_h | ours images/s | PyTorch images/s | ratio | ours step / own matMul GFLOP/s | PyTorch step / own matMul GFLOP/s | ours peak MiB | PyTorch peak MiB |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    const gflops = (e, imagesPerSecond) =>
+      e.gemms.length === 0
+        ? '-'
+        : `${((stepFlops(e.dimH, Number(values.nz), Number(values.batch)) * imagesPerSecond) / Number(values.batch) / 1e9).toFixed(1)} / ${median(e.gemms).toFixed(1)}`;
     for (const e of seen.values()) {
       const peer = seen.get(`pytorch ${e.dimH}`);
       if (e.key === 'pytorch' || !peer) continue;
       const ours = median(e.means);
       const theirs = median(peer.means);
-      console.log(`| ${e.key} (${e.threads} threads) | ${e.dimH} | ${ours.toFixed(1)} | ${theirs.toFixed(1)} (${peer.threads} threads) | ${(ours / theirs).toFixed(2)}x | ${Math.round(e.rss)} | ${Math.round(peer.rss)} |`);
+      console.log(`| ${e.key} (${e.threads} threads) | ${e.dimH} | ${ours.toFixed(1)} | ${theirs.toFixed(1)} (${peer.threads} threads) | ${(ours / theirs).toFixed(2)}x | ${gflops(e, ours)} | ${gflops(peer, theirs)} | ${Math.round(e.rss)} | ${Math.round(peer.rss)} |`);
     }
   }
   try {
@@ -123,7 +142,7 @@ function torchVersion() {
 /** bench/torch_step.py on the same dims, batch and steps: its JSON lines. */
 function runTorch() {
   const script = new URL('./torch_step.py', import.meta.url).pathname;
-  const args = [script, '--json', '--dims', values.dims, '--batch', values.batch, '--steps', values.steps, '--nz', values.nz, '--threads', values['peer-threads']];
+  const args = [script, '--json', '--dims', values.dims, '--batch', values.batch, '--steps', values.steps, '--nz', values.nz, '--threads', values['peer-threads'], ...(values['no-ceiling'] ? [] : ['--ceiling'])];
   return new Promise((resolve, reject) => {
     const child = spawn(values.python, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -136,7 +155,41 @@ function runTorch() {
   });
 }
 
-async function runChild({ dimH, nZ, batch, steps, profile }) {
+/**
+ * Floating-point operations of one training step of the reference autoencoder: 2 per
+ * multiply-add of every conv, transposed conv and dense product, forward, input gradient and
+ * weight gradient (the first conv has no input gradient: the images are not trained).
+ */
+function stepFlops(dimH, nZ, batch) {
+  const d = dimH;
+  // [output positions (encoder) or input positions (decoder, transposed), taps x in x out channels]
+  const encoder = [[14 * 14, 16 * 1 * d], [7 * 7, 16 * d * 2 * d], [3 * 3, 16 * 2 * d * 4 * d], [1, 16 * 4 * d * 8 * d]];
+  const decoder = [[7 * 7, 16 * 8 * d * 4 * d], [10 * 10, 16 * 4 * d * 2 * d], [13 * 13, 16 * 2 * d * 1]];
+  const dense = [8 * d * nZ, nZ * 8 * d * 49];
+  const macs = (layers) => layers.reduce((sum, [positions, weights]) => sum + positions * weights, 0);
+  const firstConv = 14 * 14 * 16 * d;
+  return 2 * batch * (3 * (macs(encoder) + macs(decoder) + dense[0] + dense[1]) - firstConv);
+}
+
+/** Best GFLOP/s of 3 matMuls of the decoder's first transposed conv as a GEMM (after a warm-up). */
+function gemmGflops(tf, dimH, batch) {
+  const [m, k, n] = [batch * 49, 16 * 4 * dimH, 8 * dimH];
+  const a = tf.randomNormal([m, k], 0, 1, 'float32', 1);
+  const b = tf.randomNormal([k, n], 0, 1, 'float32', 2);
+  let best = Infinity;
+  for (let r = 0; r < 4; r++) {
+    const start = performance.now();
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    if (r > 0) best = Math.min(best, (performance.now() - start) / 1000);
+    c.dispose();
+  }
+  a.dispose();
+  b.dispose();
+  return (2 * m * k * n) / best / 1e9;
+}
+
+async function runChild({ dimH, nZ, batch, steps, profile, ceiling }) {
   const tf = await import('@tensorflow/tfjs-core');
   const { initBackend } = await import('../dist/index.js');
   const { buildReferenceAutoencoder, referenceTrainStep } = await import('../dist/reference-autoencoder.js');
@@ -161,6 +214,7 @@ async function runChild({ dimH, nZ, batch, steps, profile }) {
     times.push((performance.now() - start) / 1000);
   }
   const stepSeconds = times.reduce((a, b) => a + b, 0) / steps;
+  const gemm = ceiling ? gemmGflops(tf, dimH, batch) : undefined;
   process.send({
     stepSeconds,
     imagesPerSecond: batch / stepSeconds,
@@ -168,6 +222,7 @@ async function runChild({ dimH, nZ, batch, steps, profile }) {
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     threads: info.threads?.count ?? '-',
     loss,
+    gemmGflops: gemm,
   });
   process.disconnect();
 }

@@ -3,7 +3,7 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError, OversampleError } from '@oversample/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getBackendInfo, initBackend, selectBackend } from './backend';
+import { freeCoreThreads, getBackendInfo, initBackend, selectBackend } from './backend';
 
 const missing = (name: string) => () => Promise.reject(new Error(`Cannot find package '${name}'`));
 const noNative = {
@@ -172,5 +172,24 @@ describe('initBackend', () => {
     const [, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'valid')))([x, filter]);
     // Each filter tap sees 3x3 output positions of an all-ones input.
     expect(Array.from((dw as tf.Tensor).dataSync())).toEqual(new Array(24).fill(9));
+  });
+});
+
+describe('freeCoreThreads', () => {
+  it('gives one thread per core that the measurement finds free', () => {
+    expect(freeCoreThreads(2, 0.1, 5).count).toBe(2); // measured idle: the lagging load average is not asked
+    expect(freeCoreThreads(2, 0.7, 0).count).toBe(1);
+    expect(freeCoreThreads(2, 2, 2).count).toBe(1);
+    expect(freeCoreThreads(8, 3.2, undefined).count).toBe(5);
+    expect(freeCoreThreads(16, 0, undefined).count).toBe(8);
+    expect(freeCoreThreads(1, 0, undefined).count).toBe(1);
+    expect(freeCoreThreads(2, 0.7, 0).why).toMatch(/0\.7 of 2 core\(s\) measured busy.*OVERSAMPLE_TF_WASM_THREADS/);
+  });
+
+  it('falls back to the load average, all or nothing, where nothing can be measured', () => {
+    expect(freeCoreThreads(2, undefined, 2.5).count).toBe(1);
+    expect(freeCoreThreads(2, undefined, 2.5).why).toMatch(/load average 2\.5 on 2 cores/);
+    expect(freeCoreThreads(2, undefined, 1.2).count).toBe(2);
+    expect(freeCoreThreads(4, undefined, undefined)).toEqual({ count: 4, why: 'one per core (4)' });
   });
 });

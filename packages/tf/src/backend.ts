@@ -1,4 +1,4 @@
-import { availableCores, loadAverage, OptionError, OversampleError, readEnv } from '@oversample/core';
+import { availableCores, busyCores, loadAverage, OptionError, OversampleError, readEnv } from '@oversample/core';
 import * as tf from '@tensorflow/tfjs-core';
 // A platform module (docs/design.md, "Platforms"): Node's backends here, the browser's in its build.
 import { importBackend, PLATFORM_BACKENDS, startWasmBackend, unavailableReason } from './backend-platform.node.js';
@@ -53,9 +53,9 @@ export interface InitBackendOptions {
    */
   loaders?: Partial<Record<BackendName, () => Promise<unknown>>>;
   /**
-   * wasm only: XNNPACK threads. Default: `OVERSAMPLE_TF_WASM_THREADS`, else one per core (at
-   * most 8), or 1 when the load average already reaches the core count (threads then slow
-   * down). 1 keeps the single-threaded build.
+   * wasm only: XNNPACK threads. Default: `OVERSAMPLE_TF_WASM_THREADS`, else one per core that
+   * other work leaves free (at most 8, at least 1), measured over 150 ms when `initBackend`
+   * runs (threads on busy cores wait on each other and slow down). 1 keeps the single-threaded build.
    */
   wasmThreads?: number;
   /**
@@ -154,7 +154,7 @@ export async function selectBackend(options: InitBackendOptions, forced: string 
   if (prefer !== undefined && !BACKEND_ORDER.includes(prefer)) {
     throw new OptionError(`prefer must be one of this platform's backends, ${BACKEND_ORDER.join(', ')}, got ${JSON.stringify(prefer)}`);
   }
-  const threads = wasmThreads(options.wasmThreads);
+  const threads = await wasmThreads(options.wasmThreads);
   // Before any backend is tried: the test computation takes a gradient.
   await registerGradients();
   const forcedValue = forced?.trim();
@@ -204,23 +204,36 @@ function isBackendName(value: string): value is BackendName {
 }
 
 /**
- * The wasm thread count: the option, else the environment, else one per core (<= 8) unless
- * the machine is already busy. On a saturated machine XNNPACK's threads wait on each other at
- * every parallel step: with a load average of ~9 on 2 cores, 2 threads trained DeepSMOTE's
- * autoencoder at 4.6 images/s and 1 thread at 9.6; on an idle machine 2 threads gave 20 and 1 gave 14.5.
+ * The default wasm thread count: one per core that other work leaves free (<= 8), at least 1.
+ * On a saturated machine XNNPACK's threads wait on each other at every parallel step: with a
+ * load average of ~9 on 2 cores, 2 threads trained DeepSMOTE's autoencoder at 4.6 images/s and
+ * 1 thread at 9.6; on an idle machine 2 threads gave 20 and 1 gave 14.5. `busy` is measured
+ * (cores busy over the last 150 ms, {@link busyCores}); only where it cannot be measured does the
+ * one-minute load average stand in for it, all or nothing as before, since it lags by a minute:
+ * right after a job ended it still reads busy, and 1 thread then trained at 114 images/s where
+ * 2 gave 152 (dim_h 16, idle machine, `bench/train-step.mjs`). Exported for tests.
  */
-function wasmThreads(option: number | undefined): ThreadRequest {
+export function freeCoreThreads(cores: number, busy: number | undefined, load: number | undefined): ThreadRequest {
+  const n = Math.min(cores, 8);
+  const override = `set ${WASM_THREADS_ENV_VAR} to override`;
+  if (busy !== undefined) {
+    const count = Math.max(1, Math.min(n, Math.round(n - busy)));
+    return {
+      count,
+      why: `one per free core: ${busy.toFixed(1)} of ${n} core(s) measured busy with other work; ${override}`,
+    };
+  }
+  if (n > 1 && load !== undefined && load >= n) {
+    return { count: 1, why: `the machine is busy (load average ${load.toFixed(1)} on ${n} cores), where threads slow XNNPACK down; ${override}` };
+  }
+  return { count: n, why: `one per core (${n})` };
+}
+
+/** The wasm thread count: the option, else the environment, else {@link freeCoreThreads}. */
+async function wasmThreads(option: number | undefined): Promise<ThreadRequest> {
   const fromEnv = readEnv(WASM_THREADS_ENV_VAR)?.trim();
   if (option === undefined && (fromEnv === undefined || fromEnv === '')) {
-    const cores = Math.min(availableCores(), 8);
-    const load = loadAverage() ?? 0;
-    if (cores > 1 && load >= cores) {
-      return {
-        count: 1,
-        why: `the machine is busy (load average ${load.toFixed(1)} on ${cores} cores), where threads slow XNNPACK down; set ${WASM_THREADS_ENV_VAR} to override`,
-      };
-    }
-    return { count: cores, why: `one per core (${cores})` };
+    return freeCoreThreads(availableCores(), await busyCores(), loadAverage());
   }
   const [value, source] = option !== undefined ? [option, 'wasmThreads'] : [Number(fromEnv), WASM_THREADS_ENV_VAR];
   if (!Number.isInteger(value) || value < 1 || value > 8) {
