@@ -169,6 +169,18 @@ describe('DeepSMOTE errors', () => {
     }
   });
 
+  it("trains with the released code's penalty by default, as its other training defaults", async () => {
+    const losses = async (o: object) => {
+      const m = await new DeepSMOTE({ ...small, seed: 5, ...o }).fit(conformanceDataset());
+      const out = m.training?.history.map((e) => e.loss) ?? [];
+      m.dispose();
+      return out;
+    };
+    const byDefault = await losses({});
+    expect(byDefault).toEqual(await losses({ penalty: 'code' }));
+    expect(byDefault).not.toEqual(await losses({ penalty: 'paper' }));
+  });
+
   it('checks its options in the constructor, with the autoencoder\'s training checks', () => {
     expect(() => new DeepSMOTE({ learningRate: 0 })).toThrow(/^DeepSMOTE: learningRate must be a finite number > 0, got 0/);
     expect(() => new DeepSMOTE({ betas: [0.9] as unknown as [number, number] })).toThrow(/^DeepSMOTE: betas must be \[beta1, beta2\]/);
