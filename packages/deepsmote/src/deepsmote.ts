@@ -36,10 +36,11 @@ import {
   type SamplerSettings,
 } from '@oversample/core';
 import { BACKEND_ORDER, loadModel, saveModel, type BackendName, type DecodedModel, type ModelLocation } from '@oversample/tf';
-import { GENERATION_OPTION_NAMES, resolveGeneration, synthesizeClass, type Generation, type GenerationOptions } from './generation';
+import { GENERATION_OPTION_NAMES, PUBLISHED_GENERATION, resolveGeneration, synthesizeClass, type Generation, type GenerationOptions } from './generation';
 
 /**
- * Options of {@link DeepSMOTE}; every one has the published configuration as its default. The
+ * Options of {@link DeepSMOTE}; every one has the published configuration as its default except
+ * `synthesis`, which defaults to `'residual'` (ours; `DEFAULT_GENERATION` says why). The
  * training options (`epochs`, `batchSize`, `learningRate`, `betas`, `penalty`, `penaltyRows`) are
  * the autoencoder's `TrainConfig`, with the authors' released code's 200 epochs and `'code'`
  * penalty as the defaults (`penalty: 'paper'` is Algorithm 1 as the publication writes it).
@@ -413,7 +414,9 @@ export class DeepSMOTE implements GenerativeSampler {
   private static readState(model: DecodedModel, backend: BackendName | undefined): { sampler: DeepSMOTE; fitted: Omit<Fitted, 'autoencoder' | 'training'> } {
     const state = model.read('the DeepSMOTE state', (c) => {
       const saved = c['options'] as DeepSMOTEOptions;
-      const sampler = new DeepSMOTE({ ...saved, seed: c['seed'] as number, ...(backend ? { backend } : {}) });
+      // Files from before the generation options were made to decode (and lack the rows residual synthesis needs).
+      const synthesis = saved.synthesis ?? PUBLISHED_GENERATION.synthesis;
+      const sampler = new DeepSMOTE({ ...saved, synthesis, seed: c['seed'] as number, ...(backend ? { backend } : {}) });
       const shape = c['shape'] as number[];
       checkShape(shape);
       const scaling = c['scaling'] as { offset: number[]; scale: number[] };

@@ -7,7 +7,7 @@ import { smoteRows } from '@oversample/smote';
 import { initBackend } from '@oversample/tf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeepSMOTE } from './deepsmote';
-import { DEFAULT_GENERATION, resolveGeneration, synthesizeClass } from './generation';
+import { DEFAULT_GENERATION, PUBLISHED_GENERATION, resolveGeneration, synthesizeClass } from './generation';
 
 // The dense autoencoder on a small two-class table: fast enough for a unit test.
 const table = createDataset({
@@ -39,9 +39,22 @@ describe('DeepSMOTE generation options', () => {
     const members = indicesOfClass(ae.codeLabels, 1);
     const codes = gatherRows(ae.codes, 3, members);
     const material = { autoencoder: ae.autoencoder, codes, latentDim: 3, rows: gatherRows(ae.rows, 4, members), rowSize: 4 };
-    const got = await synthesizeClass(material, 9, { ...DEFAULT_GENERATION, kNeighbors: 3 }, new Rng(4), undefined);
+    const got = await synthesizeClass(material, 9, { ...PUBLISHED_GENERATION, kNeighbors: 3 }, new Rng(4), undefined);
     const want = await ae.autoencoder.decode(smoteRows(codes, 3, 9, { kNeighbors: 3, rng: new Rng(4) }));
     expect([...got]).toEqual([...want]);
+  });
+
+  it("synthesises residually by default (ours); synthesis 'decode' is the publication's", async () => {
+    expect(DEFAULT_GENERATION).toEqual({ ...PUBLISHED_GENERATION, synthesis: 'residual' });
+    const first = async (o: object) => {
+      const m = await new DeepSMOTE({ ...options, ...o }).fit(table);
+      const out = await m.sample({ 1: 5 });
+      m.dispose();
+      return [...out.x];
+    };
+    const byDefault = await first({});
+    expect(byDefault).toEqual(await first({ synthesis: 'residual' }));
+    expect(byDefault).not.toEqual(await first({ synthesis: 'decode' }));
   });
 
   it('realShare 1 copies real rows of the class; realShare 0.5 puts the copies last', async () => {
