@@ -1,6 +1,7 @@
-import { readFileSync, statSync, utimesSync } from 'node:fs';
+import type * as NodeFs from 'node:fs';
+import { readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { benchDir, packageDir } from './fingerprint';
 import type { ResultsFile } from './outputs';
 import type { ProgressSink } from './progress';
@@ -9,19 +10,31 @@ import { cacheFiles, runBench, useTempDirs } from './test-support';
 
 const tmp = useTempDirs();
 
+// The "rebuild" is seen through statSync only: touching the real dist/index.js of
+// @oversample/smote would fail the cells of every other test file running at the same time.
+const rebuilt = vi.hoisted(() => ({ file: '', shiftMs: 0 }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof NodeFs>();
+  const statSync = ((path: Parameters<typeof fs.statSync>[0], options?: Parameters<typeof fs.statSync>[1]) => {
+    const st = fs.statSync(path, options) as Stats | undefined;
+    if (rebuilt.shiftMs === 0 || st === undefined || String(path) !== rebuilt.file) return st;
+    return Object.assign(Object.create(Object.getPrototypeOf(st) as object) as Stats, st, { mtimeMs: st.mtimeMs + rebuilt.shiftMs });
+  }) as typeof fs.statSync;
+  return { ...fs, statSync, default: { ...fs, statSync } };
+});
+
 // A long run keys its cells by the code it hashed at the start. A build during the run (new
 // package code on disk, loaded lazily by a later cell) must not be cached under the old key.
 describe('a rebuild during a run', () => {
   it('fails the cells that ended after it, with the reason, and caches none of them', async () => {
     const out = tmp('bench-rebuild-');
-    const smote = join(packageDir('@oversample/smote', benchDir())!, 'dist', 'index.js');
-    const before = statSync(smote);
+    rebuilt.file = join(packageDir('@oversample/smote', benchDir())!, 'dist', 'index.js');
     let started = 0;
     const progress: ProgressSink = {
       ...silentProgress,
       startCell() {
         // "Rebuild" @oversample/smote as the second cell starts: a new modification time.
-        if (++started === 2) utimesSync(smote, before.atime, new Date(before.mtimeMs + 60_000));
+        if (++started === 2) rebuilt.shiftMs = 60_000;
       },
     };
     try {
@@ -31,7 +44,7 @@ describe('a rebuild during a run', () => {
       expect(res.cells[1]!.error).toMatch(/the code of @oversample\/smote was rebuilt during the run, so this cell is not kept/);
       expect(cacheFiles(out)).toHaveLength(1);
     } finally {
-      utimesSync(smote, before.atime, before.mtime);
+      rebuilt.shiftMs = 0;
     }
     // The next run hashes the code again and computes the missing cell.
     const again = await runBench(['--dataset', 'keel:glass1', '--sampler', 'smote', '--classifier', 'knn', '--folds', '2'], out);

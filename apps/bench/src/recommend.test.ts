@@ -90,7 +90,7 @@ describe('deviations from the publication', () => {
 
   it('paper-cpu and quick: every cut is named', () => {
     const cpu = of('paper-cpu').join('\n');
-    expect(cpu).toMatch(/Training folds hold 800, 400, 200, 150, 100, 70, 40, 20, 12, 10 rows per class \(1802 in all\), the profile x 1\/5 \(published: 4000, 2000/);
+    expect(cpu).toMatch(/Training folds hold 600, 300, 150, 113, 75, 53, 30, 15, 10, 10 rows per class \(1356 in all\), the profile x 0\.15 \(published: 4000, 2000/);
     expect(cpu).toMatch(/Classifier: small CNN instead of ResNet-18/);
     expect(cpu).toMatch(/deepsmote-paper is smaller than published: .*epochs \d+ \(published 200\)/);
     const quick = of('quick');
