@@ -125,6 +125,14 @@ describe('DeepSMOTE generation options', () => {
       expect((await old.sample({ 1: 3 }, { synthesis: 'decode' })).y).toHaveLength(3);
       await expect(old.sample({ 1: 3 })).rejects.toThrow(/need the training rows, which this model .* does not hold/);
       old.dispose();
+      // Older still: saved before the generation options existed (no "synthesis"). It decodes, as
+      // it was made to, rather than taking today's residual default, which would need the rows.
+      const older = JSON.parse(await readFile(file, 'utf8')) as { modelTopology: { config: { options: Record<string, unknown> } } };
+      delete older.modelTopology.config.options['synthesis'];
+      await writeFile(file, JSON.stringify(older));
+      const oldest = await DeepSMOTE.load(dir);
+      expect((await oldest.sample({ 1: 3 })).y).toHaveLength(3);
+      oldest.dispose();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
