@@ -61,7 +61,7 @@ async function runParent() {
   const ceilingText = (r, dimH, batch) =>
     r.gemmGflops === undefined
       ? ''
-      : `  step ${((stepFlops(dimH, Number(values.nz), batch) * r.imagesPerSecond) / batch / 1e9).toFixed(1)} GFLOP/s, matMul ${r.gemmGflops.toFixed(1)} GFLOP/s`;
+      : `  step ${stepGflops(dimH, batch, r.imagesPerSecond).toFixed(1)} GFLOP/s, matMul ${r.gemmGflops.toFixed(1)} GFLOP/s`;
   for (let round = 0; round < Number(values.rounds); round++) {
     console.log('backend         threads dim_h  batch  step_s   images/s  best_images/s  peak_rss_MiB  loss');
     for (const backend of values.backends.split(',')) {
@@ -114,7 +114,7 @@ async function runParent() {
     const gflops = (e, imagesPerSecond) =>
       e.gemms.length === 0
         ? '-'
-        : `${((stepFlops(e.dimH, Number(values.nz), Number(values.batch)) * imagesPerSecond) / Number(values.batch) / 1e9).toFixed(1)} / ${median(e.gemms).toFixed(1)}`;
+        : `${stepGflops(e.dimH, Number(values.batch), imagesPerSecond).toFixed(1)} / ${median(e.gemms).toFixed(1)}`;
     for (const e of seen.values()) {
       const peer = seen.get(`pytorch ${e.dimH}`);
       if (e.key === 'pytorch' || !peer) continue;
@@ -169,6 +169,11 @@ function stepFlops(dimH, nZ, batch) {
   const macs = (layers) => layers.reduce((sum, [positions, weights]) => sum + positions * weights, 0);
   const firstConv = 14 * 14 * 16 * d;
   return 2 * batch * (3 * (macs(encoder) + macs(decoder) + dense[0] + dense[1]) - firstConv);
+}
+
+/** GFLOP/s of training steps of `batch` images at `imagesPerSecond` (the n_z of `--nz`). */
+function stepGflops(dimH, batch, imagesPerSecond) {
+  return (stepFlops(dimH, Number(values.nz), batch) * imagesPerSecond) / batch / 1e9;
 }
 
 /** Best GFLOP/s of 3 matMuls of the decoder's first transposed conv as a GEMM (after a warm-up). */
