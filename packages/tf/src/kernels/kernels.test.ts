@@ -33,6 +33,8 @@ const geometries = [
   { batch: 1, h: 9, w: 10, k: [2, 3] as [number, number], inC: 16, outC: 8 },
   { batch: 2, h: 5, w: 5, k: [1, 1] as [number, number], inC: 3, outC: 6 },
   { batch: 2, h: 6, w: 7, k: [3, 3] as [number, number], inC: 8, outC: 4 },
+  // Few output positions and a large filter: dx takes the product the other way round.
+  { batch: 2, h: 4, w: 5, k: [4, 4] as [number, number], inC: 16, outC: 8 },
 ];
 for (const g of geometries) {
   for (const stride of [1, 2]) {
@@ -57,6 +59,60 @@ describe('conv2d gradients on wasm match cpu', () => {
       const grads = tf.grads(loss as (...args: tf.Tensor[]) => tf.Tensor)([xt as tf.Tensor, ft as tf.Tensor]);
       return [y, ...grads];
     });
+    expectClose(wasm as Float32Array[], cpu as Float32Array[]);
+  });
+});
+
+describe('conv2d forward, fused and dilated, on wasm matches cpu', () => {
+  const activations = ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const;
+  const cases = activations.flatMap((activation) => [
+    { activation, bias: true, stride: 1, pad: 'same' as const },
+    { activation, bias: false, stride: 2, pad: 'valid' as const },
+  ]);
+  it.each(cases)('$activation, bias $bias, stride $stride, pad $pad', async (c) => {
+    const x = randomValues([2, 7, 6, 5], 13);
+    const filter = randomValues([3, 3, 5, 4], 17);
+    const bias = randomValues([4], 19);
+    const alpha = randomValues([4], 29);
+    const [cpu, wasm] = await onBackends(['cpu', 'wasm'], [x, filter, bias, alpha], (xt, ft, bt, at) => [
+      tf.fused.conv2d({
+        x: xt as tf.Tensor4D,
+        filter: ft as tf.Tensor4D,
+        strides: c.stride,
+        pad: c.pad,
+        bias: c.bias ? bt : undefined,
+        activation: c.activation,
+        preluActivationWeights: c.activation === 'prelu' ? at : undefined,
+        leakyreluAlpha: 0.3,
+      }),
+    ]);
+    expectClose(wasm as Float32Array[], cpu as Float32Array[]);
+  });
+
+  it('the gradients of a fused conv with bias and relu', async () => {
+    const x = randomValues([2, 6, 6, 3], 31);
+    const filter = randomValues([3, 3, 3, 4], 37);
+    const bias = randomValues([4], 41);
+    const [cpu, wasm] = await onBackends(['cpu', 'wasm'], [x, filter, bias], (xt, ft, bt) => {
+      const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+        tf.fused.conv2d({ x: a as tf.Tensor4D, filter: b as tf.Tensor4D, strides: 2, pad: 'same', bias: c, activation: 'relu' });
+      const weights = tf.tensor(randomValues([2, 3, 3, 4], 43).values, [2, 3, 3, 4]);
+      const grads = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), weights)))([
+        xt as tf.Tensor,
+        ft as tf.Tensor,
+        bt as tf.Tensor,
+      ]);
+      return [f(xt as tf.Tensor, ft as tf.Tensor, bt as tf.Tensor), ...grads];
+    });
+    expectClose(wasm as Float32Array[], cpu as Float32Array[]);
+  });
+
+  it('a dilated conv (the backend kernel handles it)', async () => {
+    const x = randomValues([2, 9, 9, 3], 47);
+    const filter = randomValues([3, 3, 3, 2], 53);
+    const [cpu, wasm] = await onBackends(['cpu', 'wasm'], [x, filter], (xt, ft) => [
+      tf.conv2d(xt as tf.Tensor4D, ft as tf.Tensor4D, 1, 'same', 'NHWC', 2),
+    ]);
     expectClose(wasm as Float32Array[], cpu as Float32Array[]);
   });
 });
@@ -133,6 +189,29 @@ describe('the composed kernels free their intermediates', () => {
   });
 });
 
+describe('identity on wasm', () => {
+  it('shares the memory of its input and frees it with the last user', async () => {
+    await tf.setBackend('wasm');
+    const buffers = tf.engine().backend.numDataIds();
+    const x = tf.tensor([1, 2, 3, 4], [2, 2]);
+    const copy = tf.clone(x);
+    expect(tf.engine().backend.numDataIds()).toBe(buffers + 1);
+    x.dispose();
+    expect(Array.from(copy.dataSync())).toEqual([1, 2, 3, 4]);
+    copy.dispose();
+    expect(tf.engine().backend.numDataIds()).toBe(buffers);
+  });
+
+  it('copies strings as the backend does', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor(['a', 'b']);
+    const copy = tf.clone(x);
+    x.dispose();
+    expect(copy.dataSync()).toEqual(['a', 'b']);
+    copy.dispose();
+  });
+});
+
 describe('tile on wasm matches cpu', () => {
   const cases = [
     { shape: [1, 1, 1, 5], reps: [3, 4, 2, 1] },
@@ -156,6 +235,7 @@ describe('sum and mean on wasm match cpu', () => {
     { shape: [4, 3, 5, 6], axis: [0, 1, 2], keepDims: false },
     { shape: [4, 3, 5, 6], axis: [2, 0, 1], keepDims: true },
     { shape: [7, 9], axis: 0, keepDims: false },
+    { shape: [9, 2, 3], axis: [0, 1], keepDims: false },
     { shape: [4, 3, 5], axis: [1, 2], keepDims: false },
     { shape: [4, 3, 5], axis: [0, 2], keepDims: true },
     { shape: [4, 3], axis: undefined, keepDims: false },

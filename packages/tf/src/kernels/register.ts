@@ -1,17 +1,22 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batch-mat-mul';
+import { conv2DConfig, fusedConv2DConfig } from './conv2d';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
+import { identityConfig } from './identity';
 import { meanConfig, sumConfig } from './reduce-leading';
 import { tileConfig } from './tile';
 import { captureOriginal } from './wasm-compose';
 
 /** The kernels this package adds to, or replaces in, the wasm backend. */
 export const WASM_KERNELS: readonly KernelConfig[] = [
+  conv2DConfig,
+  fusedConv2DConfig,
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   batchMatMulConfig,
   tileConfig,
+  identityConfig,
   sumConfig,
   meanConfig,
 ];
