@@ -48,9 +48,7 @@ for (const [key, rs] of rows) {
 }
 
 if (args.svg) {
-  const W = 800;
   const H = 400;
-  const pad = { l: 56, r: 290, t: 30, b: 44 };
   const curves = new Map();
   const flats = new Map();
   for (const [key, rs] of groups) {
@@ -63,6 +61,17 @@ if (args.svg) {
     }
   }
   for (const c of curves.values()) c.sort((a, b) => a.epoch - b.epoch);
+  const describe = (group) => {
+    const rs = [...cells.values()].filter((r) => r.group === group);
+    const o = rs[0]?.options ?? {};
+    const seeds = [...new Set(rs.map((r) => r.seed))].sort((a, b) => a - b).join(',');
+    return `DeepSMOTE ${Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ')} (seed ${seeds})`;
+  };
+  const flatLabel = (group, s) => `${group} (${s.n} seeds)`;
+  // The legend sits right of the plot and is as wide as its longest line (~7 px a character).
+  const longest = Math.max(...[...flats].map(([g, s]) => flatLabel(g, s).length), ...[...curves.keys()].map((g) => describe(g).length));
+  const pad = { l: 56, r: Math.max(290, 50 + 7 * longest), t: 30, b: 44 };
+  const W = 510 + pad.r;
   const all = [...[...curves.values()].flat().flatMap((p) => [p.min, p.max]), ...[...flats.values()].flatMap((s) => [s.min, s.max])];
   const lo = Math.floor(Math.min(...all) - 1);
   const hi = Math.ceil(Math.max(...all) + 1);
@@ -91,14 +100,8 @@ if (args.svg) {
     const colour = flatColours[group] ?? '#000';
     out.push(`<rect x="${pad.l}" width="${W - pad.l - pad.r}" y="${y(s.max)}" height="${Math.max(1, y(s.min) - y(s.max))}" fill="${colour}" opacity="0.12"/>`);
     out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(s.m)}" y2="${y(s.m)}" stroke="${colour}" stroke-width="2" stroke-dasharray="5,3"/>`);
-    legendItem(colour, `${group} (${s.n} seeds)`, true);
+    legendItem(colour, flatLabel(group, s), true);
   }
-  const describe = (group) => {
-    const rs = [...cells.values()].filter((r) => r.group === group);
-    const o = rs[0]?.options ?? {};
-    const seeds = [...new Set(rs.map((r) => r.seed))].sort((a, b) => a - b).join(',');
-    return `DeepSMOTE ${Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ')} (seed ${seeds})`;
-  };
   [...curves.entries()].forEach(([group, pts], i) => {
     const colour = colours[i % colours.length];
     for (const p of pts) if (p.n > 1) out.push(`<line x1="${x(p.epoch)}" x2="${x(p.epoch)}" y1="${y(p.max)}" y2="${y(p.min)}" stroke="${colour}" stroke-width="6" opacity="0.25"/>`);
