@@ -59,7 +59,7 @@ async function runParent() {
     e.rss = Math.max(e.rss, r.peakRssMiB);
   };
   const ceilingText = (r, dimH, batch) =>
-    r.gemmGflops === undefined
+    r.gemmGflops == null
       ? ''
       : `  step ${stepGflops(dimH, batch, r.imagesPerSecond).toFixed(1)} GFLOP/s, matMul ${r.gemmGflops.toFixed(1)} GFLOP/s`;
   for (let round = 0; round < Number(values.rounds); round++) {
