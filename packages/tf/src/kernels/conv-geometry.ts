@@ -20,7 +20,7 @@ export interface ConvGeometry {
 /**
  * Resolves a conv's attributes (strides, `pad` as 'same' | 'valid' | number | explicit,
  * rounding) exactly as tfjs-core does, or `undefined` for what these kernels do not handle
- * (channels-first data), so the caller can fall back to the backend's own kernel.
+ * (channels-first or dilated), so the caller can fall back to the backend's own kernel.
  */
 export function convGeometry(
   inShape: number[],
@@ -29,6 +29,8 @@ export function convGeometry(
 ): ConvGeometry | undefined {
   const dataFormat = attrs['dataFormat'];
   if (dataFormat !== undefined && dataFormat !== 'NHWC') return undefined;
+  const dilations = attrs['dilations'] as number | number[] | undefined;
+  if (dilations !== undefined && (Array.isArray(dilations) ? dilations.some((d) => d !== 1) : dilations !== 1)) return undefined;
   const info = backend_util.computeConv2DInfo(
     inShape as [number, number, number, number],
     filterShape as [number, number, number, number],

@@ -1,7 +1,6 @@
 import { Conv2DBackpropFilter, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, type ConvGeometry } from './conv-geometry';
-import { heapOffsets } from './heap';
-import { im2col } from './im2col';
+import { patchMatrix } from './im2col';
 import { withScope, type WasmScope } from './wasm-compose';
 
 // dW[i, j, c, o] = sum over (b, p, q) of xpad[b, p*sh + i, q*sw + j, c] * dy[b, p, q, o],
@@ -48,11 +47,8 @@ function asConv(scope: WasmScope, x: TensorInfo, dy: TensorInfo, g: ConvGeometry
 }
 
 function asMatMul(scope: WasmScope, x: TensorInfo, dy: TensorInfo, g: ConvGeometry, filterShape: number[]): TensorInfo {
-  const k = g.filterHeight * g.filterWidth * g.inChannels;
   const rows = g.batch * g.outHeight * g.outWidth;
-  const cols = scope.empty([rows, k]);
-  const { heap, offsets } = heapOffsets(scope, x, cols);
-  im2col(heap, offsets[0] as number, offsets[1] as number, g);
+  const cols = patchMatrix(scope, x, g);
   // The wasm matmul is 10-20x slower with a transposed operand: transpose explicitly.
   const colsT = scope.run('Transpose', { x: cols }, { perm: [1, 0] });
   const dy2 = scope.run('Reshape', { x: dy }, { shape: [rows, g.outChannels] });

@@ -1,7 +1,6 @@
 import { Conv2D, FusedConv2D, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry } from './conv-geometry';
-import { heapOffsets } from './heap';
-import { im2col } from './im2col';
+import { patchMatrix } from './im2col';
 import { originalKernel, withScope } from './wasm-compose';
 
 // A conv as one XNNPACK matrix product: y[N*oh*ow, outC] = im2col(x)[N*oh*ow, fh*fw*inC] @
@@ -22,9 +21,7 @@ function conv2DKernelFor(kernelName: typeof Conv2D | typeof FusedConv2D): Kernel
     const filter = inputs['filter'] as TensorInfo;
     const bias = inputs['bias'] as TensorInfo | undefined;
     const activation = (attrs['activation'] as string | undefined) ?? 'linear';
-    const dilations = attrs['dilations'] as number | [number, number] | undefined;
-    const dilated = dilations !== undefined && (Array.isArray(dilations) ? dilations.some((d) => d !== 1) : dilations !== 1);
-    const g = dilated ? undefined : convGeometry(x.shape, filter.shape, attrs);
+    const g = convGeometry(x.shape, filter.shape, attrs);
     // What this form does not cover goes to the backend's own kernel: dilation, channels-first
     // data, PReLU (per-channel weights), a bias that is not one value per output channel.
     if (
@@ -39,9 +36,8 @@ function conv2DKernelFor(kernelName: typeof Conv2D | typeof FusedConv2D): Kernel
     const k = g.filterHeight * g.filterWidth * g.inChannels;
     const rows = g.batch * g.outHeight * g.outWidth;
     return withScope(backend, (scope) => {
-      const cols = scope.empty([1, rows, k]);
-      const { heap, offsets } = heapOffsets(scope, x, cols);
-      im2col(heap, offsets[0] as number, offsets[1] as number, g);
+      // Rank 3: the backend's _FusedMatMul reads its operands as [batch, rows, cols].
+      const cols = scope.run('Reshape', { x: patchMatrix(scope, x, g) }, { shape: [1, rows, k] });
       const w = scope.run('Reshape', { x: filter }, { shape: [1, k, g.outChannels] });
       const y =
         bias == null && activation === 'linear'

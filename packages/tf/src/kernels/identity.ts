@@ -1,11 +1,6 @@
 import { Identity, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { originalKernel, type WasmBackend } from './wasm-compose';
 
-/** The wasm backend's reference counting, which its own `Reshape` uses to share memory. */
-interface RefCounted {
-  incRef(dataId: TensorInfo['dataId']): void;
-}
-
 /**
  * `Identity` for the wasm backend: the output shares the input's memory, as the cpu and webgl
  * backends' identity does (tensors are immutable, and the memory is freed when its last user is).
@@ -15,7 +10,7 @@ interface RefCounted {
 export const identityKernel: KernelFunc = (args) => {
   const x = args.inputs['x'] as TensorInfo;
   if (x.dtype === 'string') return originalKernel(Identity)(args);
-  (args.backend as WasmBackend & RefCounted).incRef(x.dataId);
+  (args.backend as WasmBackend).incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 };
 

@@ -1,4 +1,7 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { ConvGeometry } from './conv-geometry';
+import { heapOffsets } from './heap';
+import type { WasmScope } from './wasm-compose';
 
 // Both loops address one Float32Array over the whole wasm heap by element offsets, so the
 // contiguous runs of channels move with copyWithin (a memmove) instead of a JS loop.
@@ -72,4 +75,12 @@ export function col2im(heap: Float32Array, cols: number, dx: number, g: ConvGeom
       }
     }
   }
+}
+
+/** The patches of `x` as a new tensor of `scope`, [batch*outH*outW, fh*fw*inC] (see {@link im2col}). */
+export function patchMatrix(scope: WasmScope, x: TensorInfo, g: ConvGeometry): TensorInfo {
+  const cols = scope.empty([g.batch * g.outHeight * g.outWidth, g.filterHeight * g.filterWidth * g.inChannels]);
+  const { heap, offsets } = heapOffsets(scope, x, cols);
+  im2col(heap, offsets[0] as number, offsets[1] as number, g);
+  return cols;
 }

@@ -14,6 +14,8 @@ export interface WasmBackend {
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
   disposeData(dataId: DataId, force?: boolean): boolean;
+  /** Another user of `dataId`'s memory (the backend's own `Reshape` shares memory this way). */
+  incRef(dataId: DataId): void;
 }
 
 // The wasm backend's own kernel functions, captured before this package replaces any of
