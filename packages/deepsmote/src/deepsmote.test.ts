@@ -187,6 +187,40 @@ describe('DeepSMOTE errors', () => {
     expect(() => new DeepSMOTE({ backend: 'gpu' as never })).toThrow(/^DeepSMOTE: backend must be one of/);
     expect(() => new DeepSMOTE({ samplingStrategy: 'foo' as never })).toThrow(OptionError);
     expect(() => new DeepSMOTE({ seed: '42' as never })).toThrow(/^DeepSMOTE: seed must be an integer/);
+    for (const bad of [[0.5, 0.2], [-2, 1], [0, 0], [-1], 'wide', [-1, Number.NaN]]) {
+      expect(() => new DeepSMOTE({ inputRange: bad as never })).toThrow(/^DeepSMOTE: inputRange must be \[lo, hi\] with -1 <= lo < hi <= 1 \(the decoder ends in tanh\), got /);
+    }
+    expect(() => new DeepSMOTE({ inputRange: [0, 1] })).not.toThrow();
+  });
+
+  it('scales to inputRange, keeps synthetic rows in the observed range, and saves the range with the model', async () => {
+    const data = conformanceDataset();
+    const d = data.shape[0]!;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'oversample-deepsmote-range-'));
+    try {
+      const model = await new DeepSMOTE({ ...small, seed: 6, inputRange: [-0.5, 0.5], synthesis: 'decode' }).fit(data);
+      const plain = await new DeepSMOTE({ ...small, seed: 6, synthesis: 'decode' }).fit(data);
+      expect(model.training!.history.map((e) => e.loss)).not.toEqual(plain.training!.history.map((e) => e.loss));
+      plain.dispose();
+      await model.save(dir);
+      const loaded = await DeepSMOTE.load(dir);
+      const a = await model.sample({ 1: 20 });
+      const b = await loaded.sample({ 1: 20 });
+      expect(sameBits(a.x, b.x)).toBe(true);
+      for (let j = 0; j < d; j++) {
+        const column = data.x.filter((_, i) => i % d === j);
+        const [lo, hi] = [Math.min(...column), Math.max(...column)];
+        for (let r = 0; r < 20; r++) {
+          const v = a.x[r * d + j]!;
+          expect(v).toBeGreaterThanOrEqual(lo - 1e-4 * (hi - lo));
+          expect(v).toBeLessThanOrEqual(hi + 1e-4 * (hi - lo));
+        }
+      }
+      model.dispose();
+      loaded.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('needs fit before sample or save', async () => {

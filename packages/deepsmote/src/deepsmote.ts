@@ -11,6 +11,7 @@ import {
   gatherRows,
   indicesOfClass,
   NotFittedError,
+  OptionError,
   prepareResample,
   prepareSample,
   rowSize,
@@ -58,6 +59,13 @@ export interface DeepSMOTEOptions extends SamplerOptions, Partial<TrainConfig>, 
   readonly validationFraction?: number;
   /** With held-out rows: stop after this many epochs without a lower held-out error; default 0 (never). */
   readonly patience?: number;
+  /**
+   * The range the inputs are scaled to from their observed range, inside the decoder's tanh range
+   * [-1, 1]; default [-1, 1] (ours: the authors scale MNIST by hand). Synthetic rows are clipped
+   * to it, so they stay in the data's observed range. A narrower range such as [-0.9, 0.9] keeps
+   * the targets off tanh's asymptotes.
+   */
+  readonly inputRange?: readonly [number, number];
   /** TensorFlow.js backend to prefer; default: the fastest that loads (`@oversample/tf`). */
   readonly backend?: BackendName;
 }
@@ -92,6 +100,7 @@ const AUTOENCODER_PREFIX = 'autoencoder/';
 interface Resolved extends TrainConfig {
   readonly dimH: number;
   readonly latentDim: number | undefined;
+  readonly inputRange: readonly [number, number];
   readonly generation: Generation;
   readonly validationFraction: number;
   readonly patience: number;
@@ -119,6 +128,13 @@ function defaultLatentDim(shape: readonly number[]): number {
   return shape[0] === 32 ? 600 : 300;
 }
 
+/** `inputRange` as given, or a typed error naming it: two numbers, -1 <= lo < hi <= 1. */
+function checkInputRange(range: unknown): readonly [number, number] {
+  const ok = Array.isArray(range) && range.length === 2 && range.every((v) => typeof v === 'number' && v >= -1 && v <= 1) && range[0] < range[1];
+  if (!ok) throw new OptionError(`${NAME}: inputRange must be [lo, hi] with -1 <= lo < hi <= 1 (the decoder ends in tanh), got ${describeValue(range)}`);
+  return [range[0], range[1]];
+}
+
 function checkShape(shape: readonly number[]): void {
   const image = shape.length === 3 && ((shape[0] === 28 && shape[1] === 28) || (shape[0] === 32 && shape[1] === 32));
   if (!image && shape.length !== 1) {
@@ -134,13 +150,13 @@ interface Fitted {
   readonly shape: readonly number[];
   readonly classNames?: readonly string[];
   readonly features?: readonly FeatureInfo[];
-  /** Inputs to the autoencoder's [-1, 1]: one range for images, one per column for tables. */
+  /** Inputs to the autoencoder's `inputRange`: one range for images, one per column for tables. */
   readonly scaling: ColumnScaling;
   readonly latentDim: number;
   /** Codes of the training rows, row-major, and their labels. */
   readonly codes: Float32Array;
   /**
-   * The training rows in the autoencoder's [-1, 1] scale (residual synthesis, input-space
+   * The training rows in the autoencoder's `inputRange` scale (residual synthesis, input-space
    * neighbours, real copies); absent in a model saved before they were kept.
    */
   readonly rows: Float32Array | undefined;
@@ -155,8 +171,8 @@ interface Fitted {
  * DeepSMOTE (Dablain, Krawczyk and Chawla, IEEE TNNLS 2022): an encoder/decoder trained on the
  * whole imbalanced set with a permutation penalty, then SMOTE among each class's codes, decoded
  * back to images. Images are chosen by `Dataset.shape` ([28, 28, c] or [32, 32, c]); other shapes
- * of length 1 use a dense autoencoder. Inputs are scaled to [-1, 1] from their observed range and
- * synthetic rows mapped back to it. Holds TensorFlow.js weights once fitted: `dispose()` frees them.
+ * of length 1 use a dense autoencoder. Inputs are scaled to `inputRange` ([-1, 1]) from their
+ * observed range and synthetic rows mapped back to it. Holds TensorFlow.js weights once fitted: `dispose()` frees them.
  *
  * @example
  * const deep = new DeepSMOTE({ epochs: 50, seed: 1 });
@@ -178,6 +194,7 @@ export class DeepSMOTE implements GenerativeSampler {
       ...GENERATION_OPTION_NAMES,
       'dimH',
       'latentDim',
+      'inputRange',
       'validationFraction',
       'patience',
       'backend',
@@ -186,6 +203,7 @@ export class DeepSMOTE implements GenerativeSampler {
       ...resolveTrainConfig({ ...options, penalty: options.penalty ?? DEFAULT_PENALTY }, NAME, DEFAULT_EPOCHS),
       dimH: checkInteger(`${NAME}: dimH`, options.dimH ?? 64, { min: 1 }),
       latentDim: options.latentDim === undefined ? undefined : checkInteger(`${NAME}: latentDim`, options.latentDim, { min: 1 }),
+      inputRange: options.inputRange === undefined ? [-1, 1] : checkInputRange(options.inputRange),
       generation: resolveGeneration(NAME, options),
       validationFraction: checkNumber(`${NAME}: validationFraction`, options.validationFraction ?? 0, { min: 0, max: 0.5 }),
       patience: checkInteger(`${NAME}: patience`, options.patience ?? 0, { min: 0 }),
@@ -237,7 +255,7 @@ export class DeepSMOTE implements GenerativeSampler {
     const o = this.options;
     const rng = toRng(this.settings.seed);
     const d = rowSize(data.shape);
-    const scaling = fitScaling(data.x, d, { kind: 'minmax', range: [-1, 1], perColumn: data.shape.length === 1 });
+    const scaling = fitScaling(data.x, d, { kind: 'minmax', range: o.inputRange, perColumn: data.shape.length === 1 });
     const scaled = scaleRows(scaling, data.x);
     const latentDim = o.latentDim ?? defaultLatentDim(data.shape);
     const split = o.validationFraction > 0 ? holdOut(data.y, o.validationFraction, rng.child('holdout')) : undefined;
@@ -334,6 +352,7 @@ export class DeepSMOTE implements GenerativeSampler {
         latentDim: f.latentDim,
         rows: f.rows ? gatherRows(f.rows, d, members) : undefined,
         rowSize: d,
+        range: this.options.inputRange,
       };
       const rows = await synthesizeClass(material, n, generation, rng.child(c), options.signal);
       x.set(unscaleRows(f.scaling, rows), offset * d);

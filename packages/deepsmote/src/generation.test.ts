@@ -38,10 +38,27 @@ describe('DeepSMOTE generation options', () => {
     const ae = (model as unknown as { fitted: { autoencoder: Autoencoder; codes: Float32Array; codeLabels: Int32Array; rows: Float32Array } }).fitted;
     const members = indicesOfClass(ae.codeLabels, 1);
     const codes = gatherRows(ae.codes, 3, members);
-    const material = { autoencoder: ae.autoencoder, codes, latentDim: 3, rows: gatherRows(ae.rows, 4, members), rowSize: 4 };
+    const material = { autoencoder: ae.autoencoder, codes, latentDim: 3, rows: gatherRows(ae.rows, 4, members), rowSize: 4, range: [-1, 1] as const };
     const got = await synthesizeClass(material, 9, { ...PUBLISHED_GENERATION, kNeighbors: 3 }, new Rng(4), undefined);
     const want = await ae.autoencoder.decode(smoteRows(codes, 3, 9, { kNeighbors: 3, rng: new Rng(4) }));
     expect([...got]).toEqual([...want]);
+  });
+
+  it("clips every synthetic value to the material's range, decoded and residual alike", async () => {
+    const ae = (model as unknown as { fitted: { autoencoder: Autoencoder; codes: Float32Array; codeLabels: Int32Array; rows: Float32Array } }).fitted;
+    const members = indicesOfClass(ae.codeLabels, 1);
+    const codes = gatherRows(ae.codes, 3, members);
+    const material = { autoencoder: ae.autoencoder, codes, latentDim: 3, rows: gatherRows(ae.rows, 4, members), rowSize: 4, range: [-0.1, 0.1] as const };
+    const generation = { ...PUBLISHED_GENERATION, kNeighbors: 3 };
+    const wide = await synthesizeClass({ ...material, range: [-1, 1] }, 9, generation, new Rng(4), undefined);
+    const narrow = await synthesizeClass(material, 9, generation, new Rng(4), undefined);
+    // The decoder's output leaves [-0.1, 0.1], so the clip has something to do.
+    expect(wide.some((v) => Math.abs(v) > 0.1)).toBe(true);
+    expect([...narrow]).toEqual([...wide].map((v) => Math.fround(Math.min(0.1, Math.max(-0.1, v)))));
+    const residual = await synthesizeClass(material, 9, { ...generation, synthesis: 'residual' }, new Rng(4), undefined);
+    const bound = Math.fround(0.1);
+    expect(residual.every((v) => v >= -bound && v <= bound)).toBe(true);
+    expect(residual.some((v) => Math.abs(v) === bound)).toBe(true);
   });
 
   it("synthesises residually by default (ours); synthesis 'decode' is the publication's", async () => {

@@ -6,7 +6,7 @@ import { interpolateInto, smotePairs } from '@oversample/smote';
  * How a new latent code becomes a row:
  * - `'decode'` (the publication): the decoder's output for the new code;
  * - `'residual'` (ours): the base row plus what the decoder changes between the base's code and
- *   the new one, `x_base + D(z_new) - D(z_base)`, clipped to the data's range: the decoder's blur
+ *   the new one, `x_base + D(z_new) - D(z_base)`: the decoder's blur
  *   cancels in the difference, so the row keeps the real row's detail.
  */
 export type Synthesis = 'decode' | 'residual';
@@ -87,15 +87,18 @@ export interface ClassMaterial {
   /** The class's codes, row-major, `latentDim` each. */
   readonly codes: Float32Array;
   readonly latentDim: number;
-  /** The class's rows in the autoencoder's [-1, 1] scale, row-major, `rowSize` each (absent in older saved models). */
+  /** The class's rows in the autoencoder's scale, row-major, `rowSize` each (absent in older saved models). */
   readonly rows: Float32Array | undefined;
   readonly rowSize: number;
+  /** The range the rows were scaled to (DeepSMOTE's `inputRange`): every synthetic value is clipped to it. */
+  readonly range: readonly [number, number];
 }
 
 /**
- * `n` new rows of one class in the autoencoder's [-1, 1] scale: `round(n realShare)` copies of its
- * rows last, the others from SMOTE pairs (neighbours among codes or rows, gap `U[0, gap)`) made
- * into rows as `generation.synthesis` says. Pairs are drawn from `rng` exactly as `smoteRows`
+ * `n` new rows of one class in the autoencoder's scale: `round(n realShare)` copies of its rows
+ * last, the others from SMOTE pairs (neighbours among codes or rows, gap `U[0, gap)`) made into
+ * rows as `generation.synthesis` says and clipped to `material.range` (a no-op for decoded rows
+ * in the default [-1, 1], the decoder's tanh range). Pairs are drawn from `rng` exactly as `smoteRows`
  * draws them, so the publication's generation gives `smoteRows`'s codes.
  */
 export async function synthesizeClass(
@@ -106,6 +109,7 @@ export async function synthesizeClass(
   signal: AbortSignal | undefined,
 ): Promise<Float32Array> {
   const { autoencoder, codes, latentDim, rowSize } = material;
+  const [lo, hi] = material.range;
   const rows = material.rows ?? new Float32Array(0);
   if (!material.rows && needsRows(generation)) {
     throw new OptionError(
@@ -124,7 +128,10 @@ export async function synthesizeClass(
     interpolateInto(codes, codes, latentDim, pairs, latent);
     const decoded = await autoencoder.decode(latent, inference);
     if (generation.synthesis === 'decode') {
-      out.set(decoded);
+      for (let i = 0; i < decoded.length; i++) {
+        const v = decoded[i]!;
+        out[i] = v < lo ? lo : v > hi ? hi : v;
+      }
     } else {
       // Each distinct base is decoded once; the decoder's rendering of the base is subtracted.
       const bases = [...new Set(pairs.base)];
@@ -137,7 +144,7 @@ export async function synthesizeClass(
         const o = s * rowSize;
         for (let j = 0; j < rowSize; j++) {
           const v = rows[real + j]! + decoded[o + j]! - baseDecoded[rendered + j]!;
-          out[o + j] = v < -1 ? -1 : v > 1 ? 1 : v;
+          out[o + j] = v < lo ? lo : v > hi ? hi : v;
         }
       }
     }
