@@ -31,10 +31,11 @@ describe('presets', () => {
     expect(plan.datasets.at(-1)!.kind).toBe('image');
     expect(plan.tableClassifiers).toEqual(['logistic-regression']);
     expect(plan.imageClassifiers).toEqual(['small-cnn']);
-    expect(plan.samplers).toEqual(['none', 'random', 'smote', 'borderline-smote', 'adasyn', 'deepsmote-paper', 'regression-smote', 'autosmote-self', 'autosmote-cohort']);
+    expect(plan.samplers).toEqual(['none', 'random', 'smote', 'borderline-smote', 'adasyn', 'deepsmote-code', 'regression-smote', 'autosmote-self', 'autosmote-cohort']);
     // The deep samplers are small on tables and smaller still on images; the CNN trains 2 epochs.
-    expect(plan.options.table['deepsmote-paper']).toMatchObject({ epochs: 5, batchSize: 64, dimH: 16, penalty: 'paper' });
-    expect(plan.options.image['deepsmote-paper']).toMatchObject({ epochs: 6, batchSize: 32, dimH: 8, latentDim: 32, penalty: 'paper' });
+    // DeepSMOTE runs as its package's defaults would (penalty 'code', residual synthesis).
+    expect(plan.options.table['deepsmote-code']).toMatchObject({ epochs: 5, batchSize: 64, dimH: 16, penalty: 'code', synthesis: 'residual' });
+    expect(plan.options.image['deepsmote-code']).toMatchObject({ epochs: 6, batchSize: 32, dimH: 8, latentDim: 32, penalty: 'code', synthesis: 'residual' });
     expect(plan.options.image['small-cnn']).toMatchObject({ epochs: 2 });
     expect(plan.image).toEqual({ protocol: 'subsample', profileScale: 1 / 24, minPerClass: 10, testProfileScale: 1 });
   });
@@ -47,9 +48,18 @@ describe('presets', () => {
     expect(plan.image).toMatchObject({ protocol: 'published', profileScale: 1 });
     expect(plan.samplers).toContain('deepsmote-paper');
     expect(plan.samplers).toContain('deepsmote-code');
-    // Published configuration: the package defaults, only the penalty differs.
-    expect(plan.options.image['deepsmote-code']).toMatchObject({ epochs: 200, dimH: 64, batchSize: 100, penalty: 'code' });
+    // Published configuration: the package's training defaults and the publication's generation; only the penalty differs.
+    expect(plan.options.image['deepsmote-code']).toMatchObject({ epochs: 200, dimH: 64, batchSize: 100, penalty: 'code', synthesis: 'decode' });
+    expect(plan.options.image['deepsmote-paper']).toMatchObject({ penalty: 'paper', synthesis: 'decode' });
     expect(plan.options.image.resnet18).toMatchObject({ epochs: 100, earlyStopping: { patience: 5, minDelta: 0 } });
+  });
+
+  it("paper-cpu runs DeepSMOTE's package defaults at CPU size; paper-mnist keeps the publication's generation", async () => {
+    const { plan } = await planFromArgs(parseBenchArgs(['--preset', 'paper-cpu'], '/tmp'), env, '/tmp');
+    expect(plan.samplers).toEqual(['none', 'random', 'smote', 'borderline-smote', 'adasyn', 'deepsmote-paper', 'deepsmote-code']);
+    for (const s of ['deepsmote-paper', 'deepsmote-code']) expect(plan.options.image[s]).toMatchObject({ epochs: 15, dimH: 16, batchSize: 64, synthesis: 'residual' });
+    const decoded = await planFromArgs(parseBenchArgs(['--preset', 'paper-cpu', '--set', 'deepsmote.synthesis=decode'], '/tmp'), env, '/tmp');
+    expect(decoded.plan.options.image['deepsmote-code']).toMatchObject({ epochs: 15, synthesis: 'decode' });
   });
 
   it('smoke (CI, bare clone): two bundled KEEL tables and the SMOTE family, nothing that loads TensorFlow', async () => {

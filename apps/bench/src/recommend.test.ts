@@ -85,17 +85,18 @@ describe('deviations from the publication', () => {
     expect(d.join('\n')).not.toMatch(/Training folds hold/);
     expect(d.join('\n')).toMatch(/Classifier: ResNet-18 \(width 64\) as published, trained at most 100 epochs with early stopping \(patience 5\).*\(ours: the publication does not state its schedule\)/);
     expect(d.join('\n')).toContain('DeepSMOTE runs with both penalties');
-    expect(d.join('\n')).not.toMatch(/smaller than published/);
+    expect(d.join('\n')).not.toMatch(/differs from the published configuration/);
   });
 
   it('paper-cpu and quick: every cut is named', () => {
     const cpu = of('paper-cpu').join('\n');
     expect(cpu).toMatch(/Training folds hold 600, 300, 150, 113, 75, 53, 30, 15, 10, 10 rows per class \(1356 in all\), the profile x 0\.15 \(published: 4000, 2000/);
     expect(cpu).toMatch(/Classifier: small CNN instead of ResNet-18/);
-    expect(cpu).toMatch(/deepsmote-paper is smaller than published: .*epochs \d+ \(published 200\)/);
+    expect(cpu).toMatch(/deepsmote-paper differs from the published configuration: .*epochs \d+ \(published 200\)/);
+    expect(cpu).toMatch(/deepsmote-code differs from the published configuration: .*synthesis "residual" \(published "decode"\)/);
     const quick = of('quick');
     expect(quick[0]).toMatch(/^Protocol differs: the training split is cut to the profile first and the 2-fold CV runs inside it/);
-    expect(quick.join('\n')).toContain('DeepSMOTE runs with one penalty only (deepsmote-paper)');
+    expect(quick.join('\n')).toContain('DeepSMOTE runs with one penalty only (deepsmote-code)');
     expect(deviationsFromPublication({ ...{ dataset: { id: 'glass1', loader: 'keel' } }, folds: 2, repeats: 1, seeds: [0], image: resolveSettings(presetConfig('quick')).image, samplers: [], imageClassifiers: [], options: {}, backend: '' })).toEqual([]);
   });
 });

@@ -96,6 +96,33 @@ describe('sampler registry', () => {
     expect(optionTargets('autosmote').map((r) => r.name)).toEqual(['autosmote-self', 'autosmote-cohort', 'autosmote-self-joint', 'autosmote-cohort-joint']);
   });
 
+  it("DeepSMOTE records state where the publication's generation departs from the package's default", async () => {
+    const { DEFAULT_GENERATION, PUBLISHED_GENERATION } = await import('@oversample/deepsmote');
+    const departures = Object.fromEntries(Object.entries(PUBLISHED_GENERATION).filter(([k, v]) => DEFAULT_GENERATION[k as keyof typeof DEFAULT_GENERATION] !== v));
+    expect(departures).toEqual({ synthesis: 'decode' });
+    for (const r of optionTargets('deepsmote')) expect(samplerRecord(r.name).published, r.name).toEqual(departures);
+  });
+
+  // The schema's defaults restate each package's defaults (for --help, the cache key and the
+  // report). A record built from them must resample exactly as the package does with no options,
+  // so a package default that changes cannot leave the benchmark on the old one.
+  it.each(SAMPLERS.map((s) => [s.name]))('%s: the schema defaults are the package defaults (same rows either way)', async (name) => {
+    const r = samplerRecord(name);
+    const table = imbalancedTable();
+    const input = r.categorical ? table : oneHotEncode(table);
+    const small = SMALL[r.family] ?? {};
+    const run = async (options: Record<string, unknown>): Promise<Dataset> => {
+      const sampler = await r.create(options, { seed: 1, categoricalFeatures: [2] });
+      const out = await sampler.fitResample(input);
+      (sampler as { dispose?: () => void }).dispose?.();
+      return out;
+    };
+    const withSchemaDefaults = await run(resolveSamplerOptions(r, [small]));
+    const packageDefaults = await run({ ...small, ...r.fixed });
+    expect(Array.from(withSchemaDefaults.y)).toEqual(Array.from(packageDefaults.y));
+    expect(Array.from(withSchemaDefaults.x)).toEqual(Array.from(packageDefaults.x));
+  }, 120_000);
+
   // The trap this guards against: a name listed without a working constructor would train on the
   // un-resampled fold and report it under the new name.
   it.each(SAMPLERS.map((s) => [s.name]))('%s changes the class counts of an imbalanced table (none keeps them)', async (name) => {

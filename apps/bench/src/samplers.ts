@@ -46,6 +46,11 @@ export interface SamplerRecord {
   /** Options fixed by the name (e.g. `kind: 2`); not settable, recorded with every cell. */
   readonly fixed: OptionValues;
   /**
+   * Where the publication's configuration departs from the defaults in `options` (which are the
+   * package's), e.g. DeepSMOTE's `synthesis: 'decode'`: the report measures a run against these.
+   */
+  readonly published?: OptionValues;
+  /**
    * Neighbour-count options: the bench lowers them to (smallest training class - 1) on a fold
    * whose smallest class is too small, and records the value used. (ours)
    */
@@ -114,6 +119,14 @@ const DEEPSMOTE_OPTIONS: OptionSchema = {
     max: 65536,
     description: 'Code size (n_z); unset: 300 for 28x28 images, 600 for 32x32, the column count for tables (ours).',
   },
+  inputRange: {
+    kind: 'list',
+    item: { kind: 'number', min: -1, max: 1 },
+    minLength: 2,
+    maxLength: 2,
+    default: [-1, 1],
+    description: 'Range [lo, hi] the inputs are scaled to for the tanh decoder (ours); synthetic values are clipped to it.',
+  },
   epochs: { kind: 'integer', default: 200, min: 1, max: 100000, description: "Autoencoder training epochs (the authors' code: 200)." },
   batchSize: { kind: 'integer', default: 100, min: 1, description: 'Rows per training step.' },
   learningRate: { kind: 'number', default: 2e-4, min: 0, exclusiveMin: true, max: 10, description: 'Adam step size.' },
@@ -131,8 +144,8 @@ const DEEPSMOTE_OPTIONS: OptionSchema = {
   synthesis: {
     kind: 'enum',
     values: ['decode', 'residual'],
-    default: 'decode',
-    description: "How a new code becomes a row: the decoder's output (the publication) or the base row plus the decoder's change between the two codes (ours).",
+    default: 'residual',
+    description: "How a new code becomes a row: the base row plus the decoder's change between the two codes (ours, the default) or the decoder's output (the publication).",
   },
   neighborSpace: { kind: 'enum', values: ['latent', 'input'], default: 'latent', description: 'Where neighbours are searched: among the codes (the publication) or the rows (ours).' },
   realShare: { kind: 'number', default: 0, min: 0, max: 1, description: "Share of each class's new rows that are copies of its real rows (ours)." },
@@ -165,6 +178,7 @@ function deepsmote(penalty: 'paper' | 'code', text: string): SamplerRecord {
     removes: false,
     options: DEEPSMOTE_OPTIONS,
     fixed: { penalty },
+    published: { synthesis: 'decode' },
     neighborOptions: ['kNeighbors'],
     async create(options, { seed }) {
       const { DeepSMOTE } = await import('@oversample/deepsmote');
