@@ -52,6 +52,15 @@ describe('recommendations', () => {
     expect(rec!.text).toContain('Against no resampling its mean difference is +0.100');
   });
 
+  it('name every sampler that shares the best rank, and follow the cheapest of them', () => {
+    // deepsmote ranks exactly as smote on every table (same scores), at 100x its resampling time.
+    const tiedCells = cells.flatMap((c) => (c.sampler === 'smote' ? [c, { ...c, sampler: 'deepsmote', resampleMs: 1000 }] : c.sampler === 'adasyn' ? [] : [c]));
+    const [rec] = recommendations(tiedCells, kinds, { samplers: ['none', 'deepsmote', 'smote'] });
+    expect(rec!.text).toContain('With logistic-regression, smote shares the best average rank on ACSA with deepsmote (1.50 among 3 samplers over 8 tables), and resamples fastest of them.');
+    expect(rec!.text).toContain('Against no resampling its mean difference is +0.100');
+    expect(rec!.text).toContain("Its resampling took 10 ms per training fold. deepsmote took 1.0 s per training fold (100x) for the same rank.");
+  });
+
   it('cost points are the mean over datasets of each sampler', () => {
     const pts = costPoints(summarize(cells, { samplers: ['none', 'smote', 'adasyn'] }), 'logistic-regression');
     expect(pts.map((p) => [p.sampler, p.resampleMs])).toEqual([

@@ -60,11 +60,20 @@ function few(n: number): string {
 
 function sentenceFor(cmp: Comparison, summary: Summary, kindWord: string): string {
   const metric = METRIC_SHORT[cmp.metric];
-  const best = cmp.samplers[cmp.averageRanks.indexOf(Math.min(...cmp.averageRanks))]!;
   const rank = Math.min(...cmp.averageRanks);
-  const blocks = cmp.blocks === 'datasets' ? `${cmp.n} ${kindWord}` : `${cmp.n} folds x seeds of ${summary.datasets.length === 1 ? summary.datasets[0] : 'one dataset'}`;
-  const parts = [`With ${cmp.classifier}, ${best} has the best average rank on ${metric} (${rank.toFixed(2)} among ${cmp.samplers.length} samplers over ${blocks}).`];
   const costs = costPoints(summary, cmp.classifier, cmp.metric);
+  const resampleMs = (s: string): number => costs.find((c) => c.sampler === s)?.resampleMs ?? Number.POSITIVE_INFINITY;
+  // Samplers that share the best rank: the text follows the cheapest of them and names the others.
+  const tied = cmp.samplers.filter((_, i) => Math.abs(cmp.averageRanks[i]! - rank) < 1e-9);
+  const best = tied.reduce((a, b) => (resampleMs(b) < resampleMs(a) ? b : a));
+  const others = tied.filter((s) => s !== best);
+  const blocks = cmp.blocks === 'datasets' ? `${cmp.n} ${kindWord}` : `${cmp.n} folds x seeds of ${summary.datasets.length === 1 ? summary.datasets[0] : 'one dataset'}`;
+  const among = `(${rank.toFixed(2)} among ${cmp.samplers.length} samplers over ${blocks})`;
+  const parts = [
+    others.length === 0
+      ? `With ${cmp.classifier}, ${best} has the best average rank on ${metric} ${among}.`
+      : `With ${cmp.classifier}, ${best} shares the best average rank on ${metric} with ${others.join(' and ')} ${among}, and resamples fastest of them.`,
+  ];
   const bestCost = costs.find((c) => c.sampler === best);
   const smoteCost = costs.find((c) => c.sampler === 'smote');
   if (best === 'smote') {
@@ -96,6 +105,13 @@ function sentenceFor(cmp: Comparison, summary: Summary, kindWord: string): strin
     );
   } else if (bestCost && best === 'smote') {
     parts.push(`Its resampling took ${ms(bestCost.resampleMs)} per training fold.`);
+  }
+  for (const other of others) {
+    const cost = costs.find((c) => c.sampler === other);
+    if (cost && bestCost) {
+      const ratio = cost.resampleMs / Math.max(bestCost.resampleMs, 1e-9);
+      parts.push(`${other} took ${ms(cost.resampleMs)} per training fold (${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}x) for the same rank.`);
+    }
   }
   return parts.join(' ');
 }
