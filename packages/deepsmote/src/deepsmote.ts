@@ -172,7 +172,8 @@ interface Fitted {
  * whole imbalanced set with a permutation penalty, then SMOTE among each class's codes, decoded
  * back to images. Images are chosen by `Dataset.shape` ([28, 28, c] or [32, 32, c]); other shapes
  * of length 1 use a dense autoencoder. Inputs are scaled to `inputRange` ([-1, 1]) from their
- * observed range and synthetic rows mapped back to it. Holds TensorFlow.js weights once fitted: `dispose()` frees them.
+ * observed range and synthetic rows mapped back to it. Holds TensorFlow.js weights once fitted:
+ * `dispose()` frees them.
  *
  * @example
  * const deep = new DeepSMOTE({ epochs: 50, seed: 1 });

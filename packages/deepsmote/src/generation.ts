@@ -128,10 +128,7 @@ export async function synthesizeClass(
     interpolateInto(codes, codes, latentDim, pairs, latent);
     const decoded = await autoencoder.decode(latent, inference);
     if (generation.synthesis === 'decode') {
-      for (let i = 0; i < decoded.length; i++) {
-        const v = decoded[i]!;
-        out[i] = v < lo ? lo : v > hi ? hi : v;
-      }
+      out.set(decoded);
     } else {
       // Each distinct base is decoded once; the decoder's rendering of the base is subtracted.
       const bases = [...new Set(pairs.base)];
@@ -143,10 +140,13 @@ export async function synthesizeClass(
         const rendered = slot.get(b)! * rowSize;
         const o = s * rowSize;
         for (let j = 0; j < rowSize; j++) {
-          const v = rows[real + j]! + decoded[o + j]! - baseDecoded[rendered + j]!;
-          out[o + j] = v < lo ? lo : v > hi ? hi : v;
+          out[o + j] = rows[real + j]! + decoded[o + j]! - baseDecoded[rendered + j]!;
         }
       }
+    }
+    for (let i = 0; i < made * rowSize; i++) {
+      const v = out[i]!;
+      out[i] = v < lo ? lo : v > hi ? hi : v;
     }
   }
   if (copies > 0) {
