@@ -31,11 +31,11 @@ describe('presets', () => {
     expect(plan.datasets.at(-1)!.kind).toBe('image');
     expect(plan.tableClassifiers).toEqual(['logistic-regression']);
     expect(plan.imageClassifiers).toEqual(['small-cnn']);
-    expect(plan.samplers).toEqual(['none', 'random', 'smote', 'borderline-smote', 'adasyn', 'deepsmote-code', 'regression-smote', 'autosmote-self', 'autosmote-cohort']);
+    expect(plan.samplers).toEqual(['none', 'random', 'smote', 'borderline-smote', 'adasyn', 'deepsmote-paper', 'regression-smote', 'autosmote-self', 'autosmote-cohort']);
     // The deep samplers are small on tables and smaller still on images; the CNN trains 2 epochs.
-    // DeepSMOTE runs as its package's defaults would (penalty 'code', residual synthesis).
-    expect(plan.options.table['deepsmote-code']).toMatchObject({ epochs: 5, batchSize: 64, dimH: 16, penalty: 'code', synthesis: 'residual' });
-    expect(plan.options.image['deepsmote-code']).toMatchObject({ epochs: 6, batchSize: 32, dimH: 8, latentDim: 32, penalty: 'code', synthesis: 'residual' });
+    // DeepSMOTE runs as its package's defaults would (penalty 'paper', residual synthesis).
+    expect(plan.options.table['deepsmote-paper']).toMatchObject({ epochs: 5, batchSize: 64, dimH: 16, penalty: 'paper', synthesis: 'residual' });
+    expect(plan.options.image['deepsmote-paper']).toMatchObject({ epochs: 6, batchSize: 32, dimH: 8, latentDim: 32, penalty: 'paper', synthesis: 'residual' });
     expect(plan.options.image['small-cnn']).toMatchObject({ epochs: 2 });
     expect(plan.image).toEqual({ protocol: 'subsample', profileScale: 1 / 24, minPerClass: 10, testProfileScale: 1 });
   });

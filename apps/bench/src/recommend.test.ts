@@ -105,7 +105,7 @@ describe('deviations from the publication', () => {
     expect(cpu).toMatch(/deepsmote-code differs from the published configuration: .*synthesis "residual" \(published "decode"\)/);
     const quick = of('quick');
     expect(quick[0]).toMatch(/^Protocol differs: the training split is cut to the profile first and the 2-fold CV runs inside it/);
-    expect(quick.join('\n')).toContain('DeepSMOTE runs with one penalty only (deepsmote-code)');
+    expect(quick.join('\n')).toContain('DeepSMOTE runs with one penalty only (deepsmote-paper)');
     expect(deviationsFromPublication({ ...{ dataset: { id: 'glass1', loader: 'keel' } }, folds: 2, repeats: 1, seeds: [0], image: resolveSettings(presetConfig('quick')).image, samplers: [], imageClassifiers: [], options: {}, backend: '' })).toEqual([]);
   });
 });

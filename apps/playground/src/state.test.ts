@@ -22,12 +22,12 @@ describe('page state in the URL', () => {
         seed: 42,
         testSize: 0.25,
       },
-      images: { sampler: 'deepsmote-paper', options: { epochs: 3, dimH: 4, patience: 2 }, scale: 0.01, seed: 7 },
+      images: { sampler: 'deepsmote-code', options: { epochs: 3, dimH: 4, patience: 2 }, scale: 0.01, seed: 7 },
     };
     const query = formatState(state);
     expect(query).toContain('data=circles');
     expect(query).toContain('s1=smote&s1.kNeighbors=3');
-    expect(query).toContain('isampler=deepsmote-paper&i.epochs=3');
+    expect(query).toContain('isampler=deepsmote-code&i.epochs=3');
     const back = parseState(query);
     expect(back.problems).toEqual([]);
     expect(back.state).toEqual({ ...state, tables: { ...state.tables, samplers: [
@@ -63,7 +63,7 @@ describe('page state in the URL', () => {
       'data=spirals ignored: use moons, circles, blobs, gaussians, table:NAME or csv:FILE',
       'seed=1.5 ignored: seed must be an integer from 0 to 2147483647',
     ]);
-    expect(state.images.sampler).toBe('deepsmote-code');
+    expect(state.images.sampler).toBe('deepsmote-paper');
   });
 
   it('fills a single named sampler up to two columns', () => {

@@ -80,7 +80,7 @@ export const DEFAULT_STATE: PageState = {
     seed: 0,
     testSize: 0.3,
   },
-  images: { sampler: 'deepsmote-code', options: {}, scale: 1 / 40, seed: 0 },
+  images: { sampler: 'deepsmote-paper', options: {}, scale: 1 / 40, seed: 0 },
 };
 
 /** Limits of the toy-set and split settings: the form and the URL parser share them. */

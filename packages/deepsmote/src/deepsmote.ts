@@ -43,8 +43,10 @@ import { GENERATION_OPTION_NAMES, PUBLISHED_GENERATION, resolveGeneration, synth
  * Options of {@link DeepSMOTE}; every one has the published configuration as its default except
  * `synthesis`, which defaults to `'residual'` (ours; `DEFAULT_GENERATION` says why). The
  * training options (`epochs`, `batchSize`, `learningRate`, `betas`, `penalty`, `penaltyRows`) are
- * the autoencoder's `TrainConfig`, with the authors' released code's 200 epochs and `'code'`
- * penalty as the defaults (`penalty: 'paper'` is Algorithm 1 as the publication writes it).
+ * the autoencoder's `TrainConfig` with its defaults (the penalty of Algorithm 1 as the publication
+ * writes it, `'paper'`) and the authors' released code's 200 epochs. With residual synthesis
+ * `'paper'` trained better than the released code's `'code'` on 4 of 5 `paper-cpu` folds and 3 of
+ * 3 lite-profile seeds (docs/research/issue-16.md).
  */
 export interface DeepSMOTEOptions extends SamplerOptions, Partial<TrainConfig>, GenerationOptions {
   /** Base width of the networks (the authors' `dim_h`); default 64. */
@@ -88,12 +90,6 @@ const NAME = 'DeepSMOTE';
 const KIND = 'deepsmote';
 /** Epochs of the authors' code (the publication reports 50 to 350). */
 const DEFAULT_EPOCHS = 200;
-/**
- * The penalty as the authors' released code computes it, like the epochs: it trained better than
- * Algorithm 1 as written (`'paper'`) on 4 of 5 folds of the `paper-cpu` preset (+1.3 ACSA) and in
- * every single-seed comparison before (docs/research/issue-16.md).
- */
-const DEFAULT_PENALTY = 'code';
 /** Arrays of the autoencoder inside a saved DeepSMOTE model are named `autoencoder/<weight>`. */
 const AUTOENCODER_PREFIX = 'autoencoder/';
 
@@ -201,7 +197,7 @@ export class DeepSMOTE implements GenerativeSampler {
       'backend',
     ]);
     this.options = {
-      ...resolveTrainConfig({ ...options, penalty: options.penalty ?? DEFAULT_PENALTY }, NAME, DEFAULT_EPOCHS),
+      ...resolveTrainConfig(options, NAME, DEFAULT_EPOCHS),
       dimH: checkInteger(`${NAME}: dimH`, options.dimH ?? 64, { min: 1 }),
       latentDim: options.latentDim === undefined ? undefined : checkInteger(`${NAME}: latentDim`, options.latentDim, { min: 1 }),
       inputRange: options.inputRange === undefined ? [-1, 1] : checkInputRange(options.inputRange),
