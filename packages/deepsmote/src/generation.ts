@@ -58,7 +58,7 @@ export const PUBLISHED_GENERATION: Generation = {
 /**
  * DeepSMOTE's default generation: the publication's with residual synthesis (ours), the base row
  * plus the decoder's change between the two codes. It beat decoding on every comparison measured:
- * 5 of 5 folds of the `paper-cpu` preset (+2.5 ACSA, tying SMOTE) and 3 of 3 seeds and 3 of 3 widths on the lite profile
+ * 5 of 5 folds of the `paper-cpu` preset (+2.5 ACSA with the `'code'` penalty) and 3 of 3 seeds and 3 of 3 widths on the lite profile
  * (docs/research/issue-16.md), because the decoder's blur and speckle cancel out of the difference.
  */
 export const DEFAULT_GENERATION: Generation = { ...PUBLISHED_GENERATION, synthesis: 'residual' };
