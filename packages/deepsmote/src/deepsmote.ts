@@ -46,7 +46,7 @@ import { GENERATION_OPTION_NAMES, PUBLISHED_GENERATION, resolveGeneration, synth
  * the autoencoder's `TrainConfig` with its defaults (the penalty of Algorithm 1 as the publication
  * writes it, `'paper'`) and the authors' released code's 200 epochs. With residual synthesis
  * `'paper'` trained better than the released code's `'code'` on 4 of 5 `paper-cpu` folds and 3 of
- * 3 lite-profile seeds (docs/research/issue-16.md).
+ * 3 lite-profile seeds, and worse on 2 of 2 seeds at 60 epochs (docs/research/issue-16.md).
  */
 export interface DeepSMOTEOptions extends SamplerOptions, Partial<TrainConfig>, GenerationOptions {
   /** Base width of the networks (the authors' `dim_h`); default 64. */
