@@ -42,6 +42,12 @@ function ms(v: number): string {
   return `${(v / 60_000).toFixed(1)} min`;
 }
 
+/** `a / b` as a multiple for the reports ("2.0x", "254x"): whole from 10 up, one decimal below. */
+export function ratioText(a: number, b: number): string {
+  const ratio = a / Math.max(b, 1e-9);
+  return ratio >= 10 ? `${Math.round(ratio)}x` : `${ratio.toFixed(1)}x`;
+}
+
 function p(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return 'not computable';
   return value < 0.001 ? '< 0.001' : value.toPrecision(2);
@@ -62,7 +68,8 @@ function sentenceFor(cmp: Comparison, summary: Summary, kindWord: string): strin
   const metric = METRIC_SHORT[cmp.metric];
   const rank = Math.min(...cmp.averageRanks);
   const costs = costPoints(summary, cmp.classifier, cmp.metric);
-  const resampleMs = (s: string): number => costs.find((c) => c.sampler === s)?.resampleMs ?? Number.POSITIVE_INFINITY;
+  const costOf = (s: string): CostPoint | undefined => costs.find((c) => c.sampler === s);
+  const resampleMs = (s: string): number => costOf(s)?.resampleMs ?? Number.POSITIVE_INFINITY;
   // Samplers that share the best rank: the text follows the cheapest of them and names the others.
   const tied = cmp.samplers.filter((_, i) => Math.abs(cmp.averageRanks[i]! - rank) < 1e-9);
   const best = tied.reduce((a, b) => (resampleMs(b) < resampleMs(a) ? b : a));
@@ -74,8 +81,8 @@ function sentenceFor(cmp: Comparison, summary: Summary, kindWord: string): strin
       ? `With ${cmp.classifier}, ${best} has the best average rank on ${metric} ${among}.`
       : `With ${cmp.classifier}, ${best} shares the best average rank on ${metric} with ${others.join(' and ')} ${among}, and resamples fastest of them.`,
   ];
-  const bestCost = costs.find((c) => c.sampler === best);
-  const smoteCost = costs.find((c) => c.sampler === 'smote');
+  const bestCost = costOf(best);
+  const smoteCost = costOf('smote');
   if (best === 'smote') {
     const vsNone = cmp.wilcoxon.find((w) => w.sampler === 'smote' && w.baseline === 'none');
     if (vsNone) {
@@ -97,21 +104,17 @@ function sentenceFor(cmp: Comparison, summary: Summary, kindWord: string): strin
     }
   }
   if (bestCost && smoteCost && best !== 'smote') {
-    const ratio = bestCost.resampleMs / Math.max(smoteCost.resampleMs, 1e-9);
     parts.push(
       best === 'none'
         ? `Not resampling costs nothing; SMOTE's resampling took ${ms(smoteCost.resampleMs)} per training fold.`
-        : `Its resampling took ${ms(bestCost.resampleMs)} per training fold, ${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}x SMOTE's ${ms(smoteCost.resampleMs)}.`,
+        : `Its resampling took ${ms(bestCost.resampleMs)} per training fold, ${ratioText(bestCost.resampleMs, smoteCost.resampleMs)} SMOTE's ${ms(smoteCost.resampleMs)}.`,
     );
   } else if (bestCost && best === 'smote') {
     parts.push(`Its resampling took ${ms(bestCost.resampleMs)} per training fold.`);
   }
   for (const other of others) {
-    const cost = costs.find((c) => c.sampler === other);
-    if (cost && bestCost) {
-      const ratio = cost.resampleMs / Math.max(bestCost.resampleMs, 1e-9);
-      parts.push(`${other} took ${ms(cost.resampleMs)} per training fold (${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}x) for the same rank.`);
-    }
+    const cost = costOf(other);
+    if (cost && bestCost) parts.push(`${other} took ${ms(cost.resampleMs)} per training fold (${ratioText(cost.resampleMs, bestCost.resampleMs)}) for the same rank.`);
   }
   return parts.join(' ');
 }

@@ -53,6 +53,20 @@ const SMALL: Record<string, Record<string, unknown>> = {
   'kmeans-smote': { kmeansEstimator: 2, clusterBalanceThreshold: 0 },
 };
 
+/**
+ * `name`'s sampler built from `options` (seed 1), run once on the imbalanced table (one-hot unless
+ * the sampler reads category codes) and disposed; the table, what the sampler saw, and its output.
+ */
+async function resampleTable(name: string, options: Record<string, unknown>): Promise<{ table: Dataset; input: Dataset; out: Dataset }> {
+  const r = samplerRecord(name);
+  const table = imbalancedTable();
+  const input = r.categorical ? table : oneHotEncode(table);
+  const sampler = await r.create(options, { seed: 1, categoricalFeatures: [2] });
+  const out = await sampler.fitResample(input);
+  (sampler as { dispose?: () => void }).dispose?.();
+  return { table, input, out };
+}
+
 describe('sampler registry', () => {
   it('has unique names, and no sampler, family and classifier share a name', () => {
     const samplerNames = SAMPLERS.map((s) => s.name);
@@ -108,17 +122,9 @@ describe('sampler registry', () => {
   // so a package default that changes cannot leave the benchmark on the old one.
   it.each(SAMPLERS.map((s) => [s.name]))('%s: the schema defaults are the package defaults (same rows either way)', async (name) => {
     const r = samplerRecord(name);
-    const table = imbalancedTable();
-    const input = r.categorical ? table : oneHotEncode(table);
     const small = SMALL[r.family] ?? {};
-    const run = async (options: Record<string, unknown>): Promise<Dataset> => {
-      const sampler = await r.create(options, { seed: 1, categoricalFeatures: [2] });
-      const out = await sampler.fitResample(input);
-      (sampler as { dispose?: () => void }).dispose?.();
-      return out;
-    };
-    const withSchemaDefaults = await run(resolveSamplerOptions(r, [small]));
-    const packageDefaults = await run({ ...small, ...r.fixed });
+    const { out: withSchemaDefaults } = await resampleTable(name, resolveSamplerOptions(r, [small]));
+    const { out: packageDefaults } = await resampleTable(name, { ...small, ...r.fixed });
     expect(Array.from(withSchemaDefaults.y)).toEqual(Array.from(packageDefaults.y));
     expect(Array.from(withSchemaDefaults.x)).toEqual(Array.from(packageDefaults.x));
   }, 120_000);
@@ -127,11 +133,7 @@ describe('sampler registry', () => {
   // un-resampled fold and report it under the new name.
   it.each(SAMPLERS.map((s) => [s.name]))('%s changes the class counts of an imbalanced table (none keeps them)', async (name) => {
     const r = samplerRecord(name);
-    const table = imbalancedTable();
-    const input = r.categorical ? table : oneHotEncode(table);
-    const options = resolveSamplerOptions(r, SMALL[r.family] ? [SMALL[r.family]!] : []);
-    const sampler = await r.create(options, { seed: 1, categoricalFeatures: [2] });
-    const out = await sampler.fitResample(input);
+    const { table, input, out } = await resampleTable(name, resolveSamplerOptions(r, SMALL[r.family] ? [SMALL[r.family]!] : []));
     const before = classCounts(input.y);
     const after = classCounts(out.y);
     if (!r.resamples) {
@@ -147,7 +149,6 @@ describe('sampler registry', () => {
     }
     for (const [c, n] of before) expect(after.get(c)!, `${name}: class ${c}`).toBeGreaterThanOrEqual(n);
     expect(out.y.length).toBeGreaterThan(input.y.length);
-    (sampler as { dispose?: () => void }).dispose?.();
   }, 120_000);
 });
 

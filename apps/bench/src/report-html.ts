@@ -6,7 +6,7 @@ import type { Comparison, Summary } from './aggregate';
 import { PUBLISHED_TO_SAMPLERS, SAMPLERS_WITH_PUBLISHED, publishedFor } from './published';
 import type { ReportInput, RunInfo } from './report-input';
 import { protocolText } from './report-input';
-import { costPoints } from './recommend';
+import { costPoints, ratioText } from './recommend';
 import { comparisonsOf, formatMs, formatP, groupOf, holmPairs, meanStd, metricsPresent } from './report-md';
 import type { MetricName } from './results';
 import { METRIC_LABELS, METRIC_LEGEND, METRIC_SHORT } from './results';
@@ -229,7 +229,7 @@ function costSection(summary: Summary, classifier: string): string {
     cell(c.score.toFixed(3)),
     cell(formatMs(c.resampleMs)),
     cell(formatMs(c.fitMs)),
-    ...(smote ? [cell(c.sampler === 'none' ? '–' : `${(c.resampleMs / Math.max(smote.resampleMs, 1e-9)).toFixed(c.resampleMs / Math.max(smote.resampleMs, 1e-9) >= 10 ? 0 : 1)}x`)] : []),
+    ...(smote ? [cell(c.sampler === 'none' ? '–' : ratioText(c.resampleMs, smote.resampleMs))] : []),
   ]);
   return (
     `<h3>Cost and quality</h3><figure>${chart}<figcaption>Each point is a sampler: up is better, left is cheaper (the time axis is logarithmic): the price of each point of ACSA at a glance.</figcaption></figure>` +

@@ -7,7 +7,7 @@ import { HEADLINE_METRICS } from './aggregate';
 import { PUBLISHED_TO_SAMPLERS, SAMPLERS_WITH_PUBLISHED, publishedFor } from './published';
 import type { ReportInput } from './report-input';
 import { protocolText } from './report-input';
-import { costPoints } from './recommend';
+import { costPoints, ratioText } from './recommend';
 import type { MetricName } from './results';
 import { METRIC_LABELS, METRIC_LEGEND, METRIC_SHORT } from './results';
 
@@ -140,7 +140,7 @@ export function renderMarkdown(input: ReportInput): string {
       out.push(
         table(
           ['sampler', 'ACSA (mean over datasets)', 'resample per fold', smote ? 'x SMOTE\'s time' : ''].filter(Boolean),
-          costs.map((c) => [c.sampler, c.score.toFixed(3), formatMs(c.resampleMs), ...(smote ? [c.sampler === 'none' ? '–' : `${(c.resampleMs / Math.max(smote.resampleMs, 1e-9)).toFixed(c.resampleMs / Math.max(smote.resampleMs, 1e-9) >= 10 ? 0 : 1)}x`] : [])]),
+          costs.map((c) => [c.sampler, c.score.toFixed(3), formatMs(c.resampleMs), ...(smote ? [c.sampler === 'none' ? '–' : ratioText(c.resampleMs, smote.resampleMs)] : [])]),
         ),
       );
       out.push('', '### Friedman test and post-hoc', '');
